@@ -38,8 +38,8 @@ _RE12 = _rt.Regex(
     "^(?=[^/]{1,244}/[^/]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _RE13 = _rt.Regex("^requests\\.")
-_RE14 = _rt.Regex("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
-_RE15 = _rt.Regex("^[\\s\\S]{0,63}\\Z")
+_RE14 = _rt.Regex("^[\\s\\S]{0,63}\\Z")
+_RE15 = _rt.Regex("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
 _RE16 = _rt.Regex(
     "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z"
 )
@@ -749,10 +749,10 @@ def _count16(items: Any, y10: Any) -> int:
 
 def _count17(items: Any, o: Any) -> int:
     n = 0
-    for y191 in items:
-        if y191 is not None and (
-            type(t192 := y191) is str
-            and t192
+    for y190 in items:
+        if y190 is not None and (
+            type(t191 := y190) is str
+            and t191
             == str(
                 _rt.dig(
                     o,
@@ -770,10 +770,10 @@ def _count17(items: Any, o: Any) -> int:
 
 def _count18(items: Any, o: Any) -> int:
     n = 0
-    for y194 in items:
-        if y194 is not None and (
-            type(t195 := y194) is str
-            and t195
+    for y193 in items:
+        if y193 is not None and (
+            type(t194 := y193) is str
+            and t194
             == str(
                 _rt.dig(
                     o,
@@ -2290,60 +2290,60 @@ def _count81(items: Any) -> int:
     return n
 
 
-def _count82(items: Any, m62: Any) -> int:
+def _count82(items: Any, m61: Any) -> int:
     n = 0
-    for y77 in items:
-        if y77 is not None and (
-            type(t78 := m62) is str
-            and t78
+    for y76 in items:
+        if y76 is not None and (
+            type(t77 := m61) is str
+            and t77
             == "container.apparmor.security.beta.kubernetes.io/"
-            + str(getattr(y77, "name", None) or "")
+            + str(getattr(y76, "name", None) or "")
         ):
             n += 1
     return n
 
 
-def _count83(items: Any, m62: Any) -> int:
+def _count83(items: Any, m61: Any) -> int:
     n = 0
-    for y81 in items:
-        if y81 is not None and (
-            type(t82 := m62) is str
-            and t82
+    for y80 in items:
+        if y80 is not None and (
+            type(t81 := m61) is str
+            and t81
             == "container.apparmor.security.beta.kubernetes.io/"
-            + str(getattr(y81, "name", None) or "")
+            + str(getattr(y80, "name", None) or "")
         ):
             n += 1
     return n
 
 
-def _count84(items: Any, m62: Any) -> int:
+def _count84(items: Any, m61: Any) -> int:
     n = 0
-    for y85 in items:
-        if y85 is not None and (
-            type(t86 := m62) is str
-            and t86
+    for y84 in items:
+        if y84 is not None and (
+            type(t85 := m61) is str
+            and t85
             == "container.apparmor.security.beta.kubernetes.io/"
-            + str(getattr(y85, "name", None) or "")
+            + str(getattr(y84, "name", None) or "")
         ):
             n += 1
     return n
 
 
-def _count85(items: Any, m62: Any) -> int:
+def _count85(items: Any, m61: Any) -> int:
     n = 0
-    for y90 in items:
-        if y90 is not None and (
+    for y89 in items:
+        if y89 is not None and (
             (
-                type(t91 := m62) is str
-                and t91
+                type(t90 := m61) is str
+                and t90
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y90, "name", None) or "")
+                + str(getattr(y89, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t92 := (y90.security_context)) is None
-                    else t92.seccomp_profile
+                    if (t91 := (y89.security_context)) is None
+                    else t91.seccomp_profile
                 )
                 is None
             )
@@ -2352,21 +2352,21 @@ def _count85(items: Any, m62: Any) -> int:
     return n
 
 
-def _count86(items: Any, m62: Any) -> int:
+def _count86(items: Any, m61: Any) -> int:
     n = 0
-    for y95 in items:
-        if y95 is not None and (
+    for y94 in items:
+        if y94 is not None and (
             (
-                type(t96 := m62) is str
-                and t96
+                type(t95 := m61) is str
+                and t95
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y95, "name", None) or "")
+                + str(getattr(y94, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t97 := (y95.security_context)) is None
-                    else t97.seccomp_profile
+                    if (t96 := (y94.security_context)) is None
+                    else t96.seccomp_profile
                 )
                 is None
             )
@@ -2375,21 +2375,21 @@ def _count86(items: Any, m62: Any) -> int:
     return n
 
 
-def _count87(items: Any, m62: Any) -> int:
+def _count87(items: Any, m61: Any) -> int:
     n = 0
-    for y100 in items:
-        if y100 is not None and (
+    for y99 in items:
+        if y99 is not None and (
             (
-                type(t101 := m62) is str
-                and t101
+                type(t100 := m61) is str
+                and t100
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y100, "name", None) or "")
+                + str(getattr(y99, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t102 := (y100.security_context)) is None
-                    else t102.seccomp_profile
+                    if (t101 := (y99.security_context)) is None
+                    else t101.seccomp_profile
                 )
                 is None
             )
@@ -2398,21 +2398,21 @@ def _count87(items: Any, m62: Any) -> int:
     return n
 
 
-def _count88(items: Any, m62: Any) -> int:
+def _count88(items: Any, m61: Any) -> int:
     n = 0
-    for y108 in items:
-        if y108 is not None and (
+    for y107 in items:
+        if y107 is not None and (
             (
-                type(t109 := m62) is str
-                and t109
+                type(t108 := m61) is str
+                and t108
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y108, "name", None) or "")
+                + str(getattr(y107, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t110 := (y108.security_context)) is None
-                    else t110.app_armor_profile
+                    if (t109 := (y107.security_context)) is None
+                    else t109.app_armor_profile
                 )
                 is None
             )
@@ -2421,21 +2421,21 @@ def _count88(items: Any, m62: Any) -> int:
     return n
 
 
-def _count89(items: Any, m62: Any) -> int:
+def _count89(items: Any, m61: Any) -> int:
     n = 0
-    for y113 in items:
-        if y113 is not None and (
+    for y112 in items:
+        if y112 is not None and (
             (
-                type(t114 := m62) is str
-                and t114
+                type(t113 := m61) is str
+                and t113
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y113, "name", None) or "")
+                + str(getattr(y112, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t115 := (y113.security_context)) is None
-                    else t115.app_armor_profile
+                    if (t114 := (y112.security_context)) is None
+                    else t114.app_armor_profile
                 )
                 is None
             )
@@ -2444,21 +2444,21 @@ def _count89(items: Any, m62: Any) -> int:
     return n
 
 
-def _count90(items: Any, m62: Any) -> int:
+def _count90(items: Any, m61: Any) -> int:
     n = 0
-    for y118 in items:
-        if y118 is not None and (
+    for y117 in items:
+        if y117 is not None and (
             (
-                type(t119 := m62) is str
-                and t119
+                type(t118 := m61) is str
+                and t118
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y118, "name", None) or "")
+                + str(getattr(y117, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t120 := (y118.security_context)) is None
-                    else t120.app_armor_profile
+                    if (t119 := (y117.security_context)) is None
+                    else t119.app_armor_profile
                 )
                 is None
             )
@@ -2467,15 +2467,15 @@ def _count90(items: Any, m62: Any) -> int:
     return n
 
 
-def _count91(items: Any, m62: Any, y63: Any) -> int:
+def _count91(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y124 in items:
-        if y124 is not None and (
+    for y123 in items:
+        if y123 is not None and (
             (
-                type(t125 := m62) is str
-                and t125
+                type(t124 := m61) is str
+                and t124
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y124, "name", None) or "")
+                + str(getattr(y123, "name", None) or "")
             )
             and (
                 (
@@ -2483,37 +2483,37 @@ def _count91(items: Any, m62: Any, y63: Any) -> int:
                         (
                             None
                             if (
-                                t127 := (
+                                t126 := (
                                     None
-                                    if (t126 := (y124.security_context)) is None
-                                    else t126.seccomp_profile
+                                    if (t125 := (y123.security_context)) is None
+                                    else t125.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t127, "type", None)
+                            else getattr(t126, "type", None)
                         )
                         in ("Unconfined",)
                     )
-                    and (y63 not in ("unconfined",))
+                    and (y62 not in ("unconfined",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t129 := (
+                                t128 := (
                                     None
-                                    if (t128 := (y124.security_context)) is None
-                                    else t128.seccomp_profile
+                                    if (t127 := (y123.security_context)) is None
+                                    else t127.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t129, "type", None)
+                            else getattr(t128, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
-                        y63
+                        y62
                         not in (
                             "runtime/default",
                             "docker/default",
@@ -2525,24 +2525,24 @@ def _count91(items: Any, m62: Any, y63: Any) -> int:
                         (
                             None
                             if (
-                                t131 := (
+                                t130 := (
                                     None
-                                    if (t130 := (y124.security_context)) is None
-                                    else t130.seccomp_profile
+                                    if (t129 := (y123.security_context)) is None
+                                    else t129.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t131, "type", None)
+                            else getattr(t130, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t132 := y63) is str
+                            type(t131 := y62) is str
                             and (
-                                _M117[t132]
-                                if t132 in _M117
-                                else _rt.learn(_M117, _RE117, t132)
+                                _M117[t131]
+                                if t131 in _M117
+                                else _rt.learn(_M117, _RE117, t131)
                             )
                         )
                     )
@@ -2553,15 +2553,15 @@ def _count91(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count92(items: Any, m62: Any, y63: Any) -> int:
+def _count92(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y135 in items:
-        if y135 is not None and (
+    for y134 in items:
+        if y134 is not None and (
             (
-                type(t136 := m62) is str
-                and t136
+                type(t135 := m61) is str
+                and t135
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y135, "name", None) or "")
+                + str(getattr(y134, "name", None) or "")
             )
             and (
                 (
@@ -2569,37 +2569,37 @@ def _count92(items: Any, m62: Any, y63: Any) -> int:
                         (
                             None
                             if (
-                                t138 := (
+                                t137 := (
                                     None
-                                    if (t137 := (y135.security_context)) is None
-                                    else t137.seccomp_profile
+                                    if (t136 := (y134.security_context)) is None
+                                    else t136.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t138, "type", None)
+                            else getattr(t137, "type", None)
                         )
                         in ("Unconfined",)
                     )
-                    and (y63 not in ("unconfined",))
+                    and (y62 not in ("unconfined",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t140 := (
+                                t139 := (
                                     None
-                                    if (t139 := (y135.security_context)) is None
-                                    else t139.seccomp_profile
+                                    if (t138 := (y134.security_context)) is None
+                                    else t138.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t140, "type", None)
+                            else getattr(t139, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
-                        y63
+                        y62
                         not in (
                             "runtime/default",
                             "docker/default",
@@ -2611,24 +2611,24 @@ def _count92(items: Any, m62: Any, y63: Any) -> int:
                         (
                             None
                             if (
-                                t142 := (
+                                t141 := (
                                     None
-                                    if (t141 := (y135.security_context)) is None
-                                    else t141.seccomp_profile
+                                    if (t140 := (y134.security_context)) is None
+                                    else t140.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t142, "type", None)
+                            else getattr(t141, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t143 := y63) is str
+                            type(t142 := y62) is str
                             and (
-                                _M117[t143]
-                                if t143 in _M117
-                                else _rt.learn(_M117, _RE117, t143)
+                                _M117[t142]
+                                if t142 in _M117
+                                else _rt.learn(_M117, _RE117, t142)
                             )
                         )
                     )
@@ -2639,61 +2639,61 @@ def _count92(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count93(items: Any, m62: Any, y63: Any) -> int:
+def _count93(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y147 in items:
-        if y147 is not None and (
+    for y146 in items:
+        if y146 is not None and (
             (
-                type(t148 := m62) is str
-                and t148
+                type(t147 := m61) is str
+                and t147
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y147, "name", None) or "")
+                + str(getattr(y146, "name", None) or "")
             )
             and (
                 (
                     None
                     if (
-                        t150 := (
+                        t149 := (
                             None
-                            if (t149 := (y147.security_context)) is None
-                            else t149.seccomp_profile
+                            if (t148 := (y146.security_context)) is None
+                            else t148.seccomp_profile
                         )
                     )
                     is None
-                    else getattr(t150, "type", None)
+                    else getattr(t149, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t151 := y63) is str
-                and (_M117[t151] if t151 in _M117 else _rt.learn(_M117, _RE117, t151))
+                type(t150 := y62) is str
+                and (_M117[t150] if t150 in _M117 else _rt.learn(_M117, _RE117, t150))
             )
             and (
                 type(
-                    t154 := (
+                    t153 := (
                         None
                         if (
-                            t153 := (
+                            t152 := (
                                 None
-                                if (t152 := (y147.security_context)) is None
-                                else t152.seccomp_profile
+                                if (t151 := (y146.security_context)) is None
+                                else t151.seccomp_profile
                             )
                         )
                         is None
-                        else t153.localhost_profile
+                        else t152.localhost_profile
                     )
                 )
                 is str
-                and (_M19[t154] if t154 in _M19 else _rt.learn(_M19, _RE19, t154))
+                and (_M19[t153] if t153 in _M19 else _rt.learn(_M19, _RE19, t153))
             )
             and (
                 not (
-                    type(t155 := y63) is str
-                    and t155
+                    type(t154 := y62) is str
+                    and t154
                     == "localhost/"
                     + str(
                         _rt.dig(
-                            y147,
+                            y146,
                             (
                                 "security_context",
                                 "seccomp_profile",
@@ -2709,61 +2709,61 @@ def _count93(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count94(items: Any, m62: Any, y63: Any) -> int:
+def _count94(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y158 in items:
-        if y158 is not None and (
+    for y157 in items:
+        if y157 is not None and (
             (
-                type(t159 := m62) is str
-                and t159
+                type(t158 := m61) is str
+                and t158
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y158, "name", None) or "")
+                + str(getattr(y157, "name", None) or "")
             )
             and (
                 (
                     None
                     if (
-                        t161 := (
+                        t160 := (
                             None
-                            if (t160 := (y158.security_context)) is None
-                            else t160.seccomp_profile
+                            if (t159 := (y157.security_context)) is None
+                            else t159.seccomp_profile
                         )
                     )
                     is None
-                    else getattr(t161, "type", None)
+                    else getattr(t160, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t162 := y63) is str
-                and (_M117[t162] if t162 in _M117 else _rt.learn(_M117, _RE117, t162))
+                type(t161 := y62) is str
+                and (_M117[t161] if t161 in _M117 else _rt.learn(_M117, _RE117, t161))
             )
             and (
                 type(
-                    t165 := (
+                    t164 := (
                         None
                         if (
-                            t164 := (
+                            t163 := (
                                 None
-                                if (t163 := (y158.security_context)) is None
-                                else t163.seccomp_profile
+                                if (t162 := (y157.security_context)) is None
+                                else t162.seccomp_profile
                             )
                         )
                         is None
-                        else t164.localhost_profile
+                        else t163.localhost_profile
                     )
                 )
                 is str
-                and (_M19[t165] if t165 in _M19 else _rt.learn(_M19, _RE19, t165))
+                and (_M19[t164] if t164 in _M19 else _rt.learn(_M19, _RE19, t164))
             )
             and (
                 not (
-                    type(t166 := y63) is str
-                    and t166
+                    type(t165 := y62) is str
+                    and t165
                     == "localhost/"
                     + str(
                         _rt.dig(
-                            y158,
+                            y157,
                             (
                                 "security_context",
                                 "seccomp_profile",
@@ -2779,15 +2779,15 @@ def _count94(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count95(items: Any, m62: Any, y63: Any) -> int:
+def _count95(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y172 in items:
-        if y172 is not None and (
+    for y171 in items:
+        if y171 is not None and (
             (
-                type(t173 := m62) is str
-                and t173
+                type(t172 := m61) is str
+                and t172
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y172, "name", None) or "")
+                + str(getattr(y171, "name", None) or "")
             )
             and (
                 (
@@ -2795,60 +2795,60 @@ def _count95(items: Any, m62: Any, y63: Any) -> int:
                         (
                             None
                             if (
-                                t175 := (
+                                t174 := (
                                     None
-                                    if (t174 := (y172.security_context)) is None
-                                    else t174.app_armor_profile
+                                    if (t173 := (y171.security_context)) is None
+                                    else t173.app_armor_profile
                                 )
                             )
                             is None
-                            else getattr(t175, "type", None)
+                            else getattr(t174, "type", None)
                         )
                         in ("Unconfined",)
                     )
-                    and (y63 not in ("unconfined",))
+                    and (y62 not in ("unconfined",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t177 := (
+                                t176 := (
                                     None
-                                    if (t176 := (y172.security_context)) is None
-                                    else t176.app_armor_profile
+                                    if (t175 := (y171.security_context)) is None
+                                    else t175.app_armor_profile
                                 )
                             )
                             is None
-                            else getattr(t177, "type", None)
+                            else getattr(t176, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
-                    and (y63 not in ("runtime/default",))
+                    and (y62 not in ("runtime/default",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t179 := (
+                                t178 := (
                                     None
-                                    if (t178 := (y172.security_context)) is None
-                                    else t178.app_armor_profile
+                                    if (t177 := (y171.security_context)) is None
+                                    else t177.app_armor_profile
                                 )
                             )
                             is None
-                            else getattr(t179, "type", None)
+                            else getattr(t178, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t180 := y63) is str
+                            type(t179 := y62) is str
                             and (
-                                _M117[t180]
-                                if t180 in _M117
-                                else _rt.learn(_M117, _RE117, t180)
+                                _M117[t179]
+                                if t179 in _M117
+                                else _rt.learn(_M117, _RE117, t179)
                             )
                         )
                     )
@@ -2859,15 +2859,15 @@ def _count95(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count96(items: Any, m62: Any, y63: Any) -> int:
+def _count96(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y183 in items:
-        if y183 is not None and (
+    for y182 in items:
+        if y182 is not None and (
             (
-                type(t184 := m62) is str
-                and t184
+                type(t183 := m61) is str
+                and t183
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y183, "name", None) or "")
+                + str(getattr(y182, "name", None) or "")
             )
             and (
                 (
@@ -2875,60 +2875,60 @@ def _count96(items: Any, m62: Any, y63: Any) -> int:
                         (
                             None
                             if (
-                                t186 := (
+                                t185 := (
                                     None
-                                    if (t185 := (y183.security_context)) is None
-                                    else t185.app_armor_profile
+                                    if (t184 := (y182.security_context)) is None
+                                    else t184.app_armor_profile
                                 )
                             )
                             is None
-                            else getattr(t186, "type", None)
+                            else getattr(t185, "type", None)
                         )
                         in ("Unconfined",)
                     )
-                    and (y63 not in ("unconfined",))
+                    and (y62 not in ("unconfined",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t188 := (
+                                t187 := (
                                     None
-                                    if (t187 := (y183.security_context)) is None
-                                    else t187.app_armor_profile
+                                    if (t186 := (y182.security_context)) is None
+                                    else t186.app_armor_profile
                                 )
                             )
                             is None
-                            else getattr(t188, "type", None)
+                            else getattr(t187, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
-                    and (y63 not in ("runtime/default",))
+                    and (y62 not in ("runtime/default",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t190 := (
+                                t189 := (
                                     None
-                                    if (t189 := (y183.security_context)) is None
-                                    else t189.app_armor_profile
+                                    if (t188 := (y182.security_context)) is None
+                                    else t188.app_armor_profile
                                 )
                             )
                             is None
-                            else getattr(t190, "type", None)
+                            else getattr(t189, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t191 := y63) is str
+                            type(t190 := y62) is str
                             and (
-                                _M117[t191]
-                                if t191 in _M117
-                                else _rt.learn(_M117, _RE117, t191)
+                                _M117[t190]
+                                if t190 in _M117
+                                else _rt.learn(_M117, _RE117, t190)
                             )
                         )
                     )
@@ -2939,61 +2939,61 @@ def _count96(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count97(items: Any, m62: Any, y63: Any) -> int:
+def _count97(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y197 in items:
-        if y197 is not None and (
+    for y196 in items:
+        if y196 is not None and (
             (
-                type(t198 := m62) is str
-                and t198
+                type(t197 := m61) is str
+                and t197
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y197, "name", None) or "")
+                + str(getattr(y196, "name", None) or "")
             )
             and (
                 (
                     None
                     if (
-                        t200 := (
+                        t199 := (
                             None
-                            if (t199 := (y197.security_context)) is None
-                            else t199.app_armor_profile
+                            if (t198 := (y196.security_context)) is None
+                            else t198.app_armor_profile
                         )
                     )
                     is None
-                    else getattr(t200, "type", None)
+                    else getattr(t199, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t201 := y63) is str
-                and (_M117[t201] if t201 in _M117 else _rt.learn(_M117, _RE117, t201))
+                type(t200 := y62) is str
+                and (_M117[t200] if t200 in _M117 else _rt.learn(_M117, _RE117, t200))
             )
             and (
                 type(
-                    t204 := (
+                    t203 := (
                         None
                         if (
-                            t203 := (
+                            t202 := (
                                 None
-                                if (t202 := (y197.security_context)) is None
-                                else t202.app_armor_profile
+                                if (t201 := (y196.security_context)) is None
+                                else t201.app_armor_profile
                             )
                         )
                         is None
-                        else t203.localhost_profile
+                        else t202.localhost_profile
                     )
                 )
                 is str
-                and (_M19[t204] if t204 in _M19 else _rt.learn(_M19, _RE19, t204))
+                and (_M19[t203] if t203 in _M19 else _rt.learn(_M19, _RE19, t203))
             )
             and (
                 not (
-                    type(t205 := y63) is str
-                    and t205
+                    type(t204 := y62) is str
+                    and t204
                     == "localhost/"
                     + str(
                         _rt.dig(
-                            y197,
+                            y196,
                             (
                                 "security_context",
                                 "app_armor_profile",
@@ -3009,61 +3009,61 @@ def _count97(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count98(items: Any, m62: Any, y63: Any) -> int:
+def _count98(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y208 in items:
-        if y208 is not None and (
+    for y207 in items:
+        if y207 is not None and (
             (
-                type(t209 := m62) is str
-                and t209
+                type(t208 := m61) is str
+                and t208
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y208, "name", None) or "")
+                + str(getattr(y207, "name", None) or "")
             )
             and (
                 (
                     None
                     if (
-                        t211 := (
+                        t210 := (
                             None
-                            if (t210 := (y208.security_context)) is None
-                            else t210.app_armor_profile
+                            if (t209 := (y207.security_context)) is None
+                            else t209.app_armor_profile
                         )
                     )
                     is None
-                    else getattr(t211, "type", None)
+                    else getattr(t210, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t212 := y63) is str
-                and (_M117[t212] if t212 in _M117 else _rt.learn(_M117, _RE117, t212))
+                type(t211 := y62) is str
+                and (_M117[t211] if t211 in _M117 else _rt.learn(_M117, _RE117, t211))
             )
             and (
                 type(
-                    t215 := (
+                    t214 := (
                         None
                         if (
-                            t214 := (
+                            t213 := (
                                 None
-                                if (t213 := (y208.security_context)) is None
-                                else t213.app_armor_profile
+                                if (t212 := (y207.security_context)) is None
+                                else t212.app_armor_profile
                             )
                         )
                         is None
-                        else t214.localhost_profile
+                        else t213.localhost_profile
                     )
                 )
                 is str
-                and (_M19[t215] if t215 in _M19 else _rt.learn(_M19, _RE19, t215))
+                and (_M19[t214] if t214 in _M19 else _rt.learn(_M19, _RE19, t214))
             )
             and (
                 not (
-                    type(t216 := y63) is str
-                    and t216
+                    type(t215 := y62) is str
+                    and t215
                     == "localhost/"
                     + str(
                         _rt.dig(
-                            y208,
+                            y207,
                             (
                                 "security_context",
                                 "app_armor_profile",
@@ -3079,125 +3079,125 @@ def _count98(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count99(items: Any, m62: Any, y63: Any) -> int:
+def _count99(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y225 in items:
-        if y225 is not None and (
+    for y224 in items:
+        if y224 is not None and (
             (
-                type(t226 := m62) is str
-                and t226
+                type(t225 := m61) is str
+                and t225
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y225, "name", None) or "")
+                + str(getattr(y224, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t227 := (y225.security_context)) is None
-                    else t227.app_armor_profile
+                    if (t226 := (y224.security_context)) is None
+                    else t226.app_armor_profile
                 )
                 is None
             )
-            and (y63 not in ("unconfined",))
+            and (y62 not in ("unconfined",))
         ):
             n += 1
     return n
 
 
-def _count100(items: Any, m62: Any, y63: Any) -> int:
+def _count100(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y230 in items:
-        if y230 is not None and (
+    for y229 in items:
+        if y229 is not None and (
             (
-                type(t231 := m62) is str
-                and t231
+                type(t230 := m61) is str
+                and t230
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y230, "name", None) or "")
+                + str(getattr(y229, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t232 := (y230.security_context)) is None
-                    else t232.app_armor_profile
+                    if (t231 := (y229.security_context)) is None
+                    else t231.app_armor_profile
                 )
                 is None
             )
-            and (y63 not in ("unconfined",))
+            and (y62 not in ("unconfined",))
         ):
             n += 1
     return n
 
 
-def _count101(items: Any, m62: Any, y63: Any) -> int:
+def _count101(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y241 in items:
-        if y241 is not None and (
+    for y240 in items:
+        if y240 is not None and (
             (
-                type(t242 := m62) is str
-                and t242
+                type(t241 := m61) is str
+                and t241
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y241, "name", None) or "")
+                + str(getattr(y240, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t243 := (y241.security_context)) is None
-                    else t243.app_armor_profile
+                    if (t242 := (y240.security_context)) is None
+                    else t242.app_armor_profile
                 )
                 is None
             )
-            and (y63 not in ("runtime/default",))
+            and (y62 not in ("runtime/default",))
         ):
             n += 1
     return n
 
 
-def _count102(items: Any, m62: Any, y63: Any) -> int:
+def _count102(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y246 in items:
-        if y246 is not None and (
+    for y245 in items:
+        if y245 is not None and (
             (
-                type(t247 := m62) is str
-                and t247
+                type(t246 := m61) is str
+                and t246
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y246, "name", None) or "")
+                + str(getattr(y245, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t248 := (y246.security_context)) is None
-                    else t248.app_armor_profile
+                    if (t247 := (y245.security_context)) is None
+                    else t247.app_armor_profile
                 )
                 is None
             )
-            and (y63 not in ("runtime/default",))
+            and (y62 not in ("runtime/default",))
         ):
             n += 1
     return n
 
 
-def _count103(items: Any, m62: Any, y63: Any) -> int:
+def _count103(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y257 in items:
-        if y257 is not None and (
+    for y256 in items:
+        if y256 is not None and (
             (
-                type(t258 := m62) is str
-                and t258
+                type(t257 := m61) is str
+                and t257
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y257, "name", None) or "")
+                + str(getattr(y256, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t259 := (y257.security_context)) is None
-                    else t259.app_armor_profile
+                    if (t258 := (y256.security_context)) is None
+                    else t258.app_armor_profile
                 )
                 is None
             )
             and (
                 not (
-                    type(t260 := y63) is str
+                    type(t259 := y62) is str
                     and (
-                        _M117[t260] if t260 in _M117 else _rt.learn(_M117, _RE117, t260)
+                        _M117[t259] if t259 in _M117 else _rt.learn(_M117, _RE117, t259)
                     )
                 )
             )
@@ -3206,29 +3206,29 @@ def _count103(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count104(items: Any, m62: Any, y63: Any) -> int:
+def _count104(items: Any, m61: Any, y62: Any) -> int:
     n = 0
-    for y263 in items:
-        if y263 is not None and (
+    for y262 in items:
+        if y262 is not None and (
             (
-                type(t264 := m62) is str
-                and t264
+                type(t263 := m61) is str
+                and t263
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y263, "name", None) or "")
+                + str(getattr(y262, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t265 := (y263.security_context)) is None
-                    else t265.app_armor_profile
+                    if (t264 := (y262.security_context)) is None
+                    else t264.app_armor_profile
                 )
                 is None
             )
             and (
                 not (
-                    type(t266 := y63) is str
+                    type(t265 := y62) is str
                     and (
-                        _M117[t266] if t266 in _M117 else _rt.learn(_M117, _RE117, t266)
+                        _M117[t265] if t265 in _M117 else _rt.learn(_M117, _RE117, t265)
                     )
                 )
             )
@@ -3237,32 +3237,32 @@ def _count104(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count105(items: Any, m62: Any, o: Any, y63: Any) -> int:
+def _count105(items: Any, m61: Any, o: Any, y62: Any) -> int:
     n = 0
-    for y279 in items:
-        if y279 is not None and (
+    for y278 in items:
+        if y278 is not None and (
             (
-                type(t280 := m62) is str
-                and t280
+                type(t279 := m61) is str
+                and t279
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y279, "name", None) or "")
+                + str(getattr(y278, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t281 := (y279.security_context)) is None
-                    else t281.app_armor_profile
+                    if (t280 := (y278.security_context)) is None
+                    else t280.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t282 := y63) is str
-                and (_M117[t282] if t282 in _M117 else _rt.learn(_M117, _RE117, t282))
+                type(t281 := y62) is str
+                and (_M117[t281] if t281 in _M117 else _rt.learn(_M117, _RE117, t281))
             )
             and (
                 not (
-                    type(t283 := y63) is str
-                    and t283
+                    type(t282 := y62) is str
+                    and t282
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -3283,32 +3283,32 @@ def _count105(items: Any, m62: Any, o: Any, y63: Any) -> int:
     return n
 
 
-def _count106(items: Any, m62: Any, o: Any, y63: Any) -> int:
+def _count106(items: Any, m61: Any, o: Any, y62: Any) -> int:
     n = 0
-    for y286 in items:
-        if y286 is not None and (
+    for y285 in items:
+        if y285 is not None and (
             (
-                type(t287 := m62) is str
-                and t287
+                type(t286 := m61) is str
+                and t286
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y286, "name", None) or "")
+                + str(getattr(y285, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t288 := (y286.security_context)) is None
-                    else t288.app_armor_profile
+                    if (t287 := (y285.security_context)) is None
+                    else t287.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t289 := y63) is str
-                and (_M117[t289] if t289 in _M117 else _rt.learn(_M117, _RE117, t289))
+                type(t288 := y62) is str
+                and (_M117[t288] if t288 in _M117 else _rt.learn(_M117, _RE117, t288))
             )
             and (
                 not (
-                    type(t290 := y63) is str
-                    and t290
+                    type(t289 := y62) is str
+                    and t289
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -8684,7 +8684,7 @@ def _walk_pod_spec(
                 t980,
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
-        # node-selector-key-format, node-selector-value-format, node-selector-value-length
+        # node-selector-key-format, node-selector-value-length, node-selector-value-format
         for m1, y1 in h1.items():
             if y1 is not None:
                 if type(m1) is str and (
@@ -8721,55 +8721,50 @@ def _walk_pod_spec(
                         _rt.server_path(
                             ((p, "nodeSelector"), "[" + m1 + "]"), "parent"
                         ),
+                        "node-selector-value-length",
+                        "Invalid value",
+                        y1,
+                        "must be no more than 63 bytes",
+                    )
+                if type(y1) is str and (
+                    not (
+                        type(t986 := y1) is str
+                        and (
+                            _M15[t986] if t986 in _M15 else _rt.learn(_M15, _RE15, t986)
+                        )
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        _rt.server_path(
+                            ((p, "nodeSelector"), "[" + m1 + "]"), "parent"
+                        ),
                         "node-selector-value-format",
                         "Invalid value",
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t986 := y1) is str and (
-                    _M14[t986] if t986 in _M14 else _rt.learn(_M14, _RE14, t986)
-                ):
-                    if type(y1) is str and (
-                        not (
-                            type(t987 := y1) is str
-                            and (
-                                _M15[t987]
-                                if t987 in _M15
-                                else _rt.learn(_M15, _RE15, t987)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            _rt.server_path(
-                                ((p, "nodeSelector"), "[" + m1 + "]"), "parent"
-                            ),
-                            "node-selector-value-length",
-                            "Invalid value",
-                            y1,
-                            "must be no more than 63 bytes",
-                        )
     if (h1 := (o.overhead)) is not None:
         # warn-overhead-fractional-memory
-        if (t989 := (h1.get("memory"))) is not None and (not _rt.test_integral(t989)):
+        if (t988 := (h1.get("memory"))) is not None and (not _rt.test_integral(t988)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                _rt.quantity_shown(t989, True),
+                _rt.quantity_shown(t988, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t990 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t990)
+        if (t989 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t989)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                _rt.quantity_shown(t990, True),
+                _rt.quantity_shown(t989, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o._service_account_slot)) is not None:
@@ -8777,8 +8772,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t992 := h1) is str
-                    and (_M16[t992] if t992 in _M16 else _rt.learn(_M16, _RE16, t992))
+                    type(t991 := h1) is str
+                    and (_M16[t991] if t991 in _M16 else _rt.learn(_M16, _RE16, t991))
                 )
             ):
                 _rt.fail(
@@ -10807,12 +10802,12 @@ def _walk_toleration(
         # toleration-equal-value-format
         if (o.operator not in ("Exists",)) and (
             type(t2 := h1) is str
-            and (_M15[t2] if t2 in _M15 else _rt.learn(_M15, _RE15, t2))
+            and (_M14[t2] if t2 in _M14 else _rt.learn(_M14, _RE14, t2))
         ):
             if type(h1) is str and (
                 not (
                     type(t3 := h1) is str
-                    and (_M14[t3] if t3 in _M14 else _rt.learn(_M14, _RE14, t3))
+                    and (_M15[t3] if t3 in _M15 else _rt.learn(_M15, _RE15, t3))
                 )
             ):
                 _rt.fail(
@@ -10826,12 +10821,12 @@ def _walk_toleration(
         # toleration-equal-value-length
         if (o.operator not in ("Exists",)) and (
             type(t4 := h1) is str
-            and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
+            and (_M15[t4] if t4 in _M15 else _rt.learn(_M15, _RE15, t4))
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M15[t5] if t5 in _M15 else _rt.learn(_M15, _RE15, t5))
+                    and (_M14[t5] if t5 in _M14 else _rt.learn(_M14, _RE14, t5))
                 )
             ):
                 _rt.fail(
@@ -10846,13 +10841,13 @@ def _walk_toleration(
         if (o.operator not in ("Exists",)) and (
             not (
                 type(t6 := h1) is str
-                and (_M15[t6] if t6 in _M15 else _rt.learn(_M15, _RE15, t6))
+                and (_M14[t6] if t6 in _M14 else _rt.learn(_M14, _RE14, t6))
             )
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M14[t7] if t7 in _M14 else _rt.learn(_M14, _RE14, t7))
+                    and (_M15[t7] if t7 in _M15 else _rt.learn(_M15, _RE15, t7))
                 )
             ):
                 _rt.fail(
@@ -11182,9 +11177,9 @@ def _walk_preferred_scheduling_term(
                                     not (
                                         type(t8 := y1) is str
                                         and (
-                                            _M14[t8]
-                                            if t8 in _M14
-                                            else _rt.learn(_M14, _RE14, t8)
+                                            _M15[t8]
+                                            if t8 in _M15
+                                            else _rt.learn(_M15, _RE15, t8)
                                         )
                                     )
                                 ):
@@ -11215,9 +11210,9 @@ def _walk_preferred_scheduling_term(
                                     not (
                                         type(t9 := y1) is str
                                         and (
-                                            _M15[t9]
-                                            if t9 in _M15
-                                            else _rt.learn(_M15, _RE15, t9)
+                                            _M14[t9]
+                                            if t9 in _M14
+                                            else _rt.learn(_M14, _RE14, t9)
                                         )
                                     )
                                 ):
@@ -11285,9 +11280,9 @@ def _walk_node_selector(
                                                 not (
                                                     type(t10 := y1) is str
                                                     and (
-                                                        _M14[t10]
-                                                        if t10 in _M14
-                                                        else _rt.learn(_M14, _RE14, t10)
+                                                        _M15[t10]
+                                                        if t10 in _M15
+                                                        else _rt.learn(_M15, _RE15, t10)
                                                     )
                                                 )
                                             ):
@@ -11321,9 +11316,9 @@ def _walk_node_selector(
                                                 not (
                                                     type(t11 := y1) is str
                                                     and (
-                                                        _M15[t11]
-                                                        if t11 in _M15
-                                                        else _rt.learn(_M15, _RE15, t11)
+                                                        _M14[t11]
+                                                        if t11 in _M14
+                                                        else _rt.learn(_M14, _RE14, t11)
                                                     )
                                                 )
                                             ):
@@ -14376,7 +14371,7 @@ def _walk_persistent_volume_claim_template(
                 None,
                 "cannot be set",
             )
-        # claim-template-label-key-format, claim-template-label-value-format, claim-template-label-value-length
+        # claim-template-label-key-format, claim-template-label-value-length, claim-template-label-value-format
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -14418,35 +14413,31 @@ def _walk_persistent_volume_claim_template(
                             _rt.server_path(
                                 (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
                             ),
+                            "claim-template-label-value-length",
+                            "Invalid value",
+                            y1,
+                            "must be no more than 63 bytes",
+                        )
+                    if type(y1) is str and (
+                        not (
+                            type(t32 := y1) is str
+                            and (
+                                _M15[t32]
+                                if t32 in _M15
+                                else _rt.learn(_M15, _RE15, t32)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "claim-template-label-value-format",
                             "Invalid value",
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t32 := y1) is str and (
-                        _M14[t32] if t32 in _M14 else _rt.learn(_M14, _RE14, t32)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t33 := y1) is str
-                                and (
-                                    _M15[t33]
-                                    if t33 in _M15
-                                    else _rt.learn(_M15, _RE15, t33)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                    "parent",
-                                ),
-                                "claim-template-label-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 bytes",
-                            )
         # claim-template-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
@@ -14454,15 +14445,15 @@ def _walk_persistent_volume_claim_template(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t37 := m1) is str
+                            type(t36 := m1) is str
                             and (
-                                _M40[t37]
-                                if t37 in _M40
-                                else _rt.learn(_M40, _RE40, t37)
+                                _M40[t36]
+                                if t36 in _M40
+                                else _rt.learn(_M40, _RE40, t36)
                             )
                         )
                     ):
-                        for d38 in _rt.format_words(
+                        for d37 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -14476,11 +14467,11 @@ def _walk_persistent_volume_claim_template(
                                 "claim-template-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d38,
+                                d37,
                             )
         # claim-template-annotations-size
-        if (t39 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t39) <= 262144)
+        if (t38 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t38) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -14492,10 +14483,10 @@ def _walk_persistent_volume_claim_template(
             )
     if o_spec is not None:
         # claim-template-volume-attributes-class-format
-        if type(t40 := (o_spec.volume_attributes_class_name)) is str and (
+        if type(t39 := (o_spec.volume_attributes_class_name)) is str and (
             not (
-                type(t41 := t40) is str
-                and (_M16[t41] if t41 in _M16 else _rt.learn(_M16, _RE16, t41))
+                type(t40 := t39) is str
+                and (_M16[t40] if t40 in _M16 else _rt.learn(_M16, _RE16, t40))
             )
         ):
             _rt.fail(
@@ -14503,7 +14494,7 @@ def _walk_persistent_volume_claim_template(
                 ((p, "spec"), "volumeAttributesClassName"),
                 "claim-template-volume-attributes-class-format",
                 "Invalid value",
-                (t40 or ""),
+                (t39 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         _walk_persistent_volume_claim_spec(o_spec, (p, "spec"), e, w)
@@ -16095,7 +16086,7 @@ def _walk_label_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     if (h1 := (o.match_labels)) is not None:
-        # label-selector-match-label-key-format, label-selector-match-label-value-format, label-selector-match-label-value-length
+        # label-selector-match-label-key-format, label-selector-match-label-value-length, label-selector-match-label-value-format
         for m1, y1 in h1.items():
             if y1 is not None:
                 if type(m1) is str and (
@@ -16128,30 +16119,25 @@ def _walk_label_selector(
                     _rt.fail(
                         e,
                         _rt.server_path(((p, "matchLabels"), "[" + m1 + "]"), "parent"),
+                        "label-selector-match-label-value-length",
+                        "Invalid value",
+                        y1,
+                        "must be no more than 63 bytes",
+                    )
+                if type(y1) is str and (
+                    not (
+                        type(t7 := y1) is str
+                        and (_M15[t7] if t7 in _M15 else _rt.learn(_M15, _RE15, t7))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        _rt.server_path(((p, "matchLabels"), "[" + m1 + "]"), "parent"),
                         "label-selector-match-label-value-format",
                         "Invalid value",
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t7 := y1) is str and (
-                    _M14[t7] if t7 in _M14 else _rt.learn(_M14, _RE14, t7)
-                ):
-                    if type(y1) is str and (
-                        not (
-                            type(t8 := y1) is str
-                            and (_M15[t8] if t8 in _M15 else _rt.learn(_M15, _RE15, t8))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            _rt.server_path(
-                                ((p, "matchLabels"), "[" + m1 + "]"), "parent"
-                            ),
-                            "label-selector-match-label-value-length",
-                            "Invalid value",
-                            y1,
-                            "must be no more than 63 bytes",
-                        )
     v1 = o.match_expressions
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -16195,7 +16181,7 @@ def _walk_label_selector_requirement(
                     "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
                 )
     if (h1 := (o.values)) is not None:
-        # label-selector-value-format, label-selector-value-length
+        # label-selector-value-length, label-selector-value-format
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if type(y1) is str and (
@@ -16207,28 +16193,25 @@ def _walk_label_selector_requirement(
                     _rt.fail(
                         e,
                         ((p, "values"), i1),
+                        "label-selector-value-length",
+                        "Invalid value",
+                        y1,
+                        "must be no more than 63 bytes",
+                    )
+                if type(y1) is str and (
+                    not (
+                        type(t5 := y1) is str
+                        and (_M15[t5] if t5 in _M15 else _rt.learn(_M15, _RE15, t5))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "values"), i1),
                         "label-selector-value-format",
                         "Invalid value",
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t5 := y1) is str and (
-                    _M14[t5] if t5 in _M14 else _rt.learn(_M14, _RE14, t5)
-                ):
-                    if type(y1) is str and (
-                        not (
-                            type(t6 := y1) is str
-                            and (_M15[t6] if t6 in _M15 else _rt.learn(_M15, _RE15, t6))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            ((p, "values"), i1),
-                            "label-selector-value-length",
-                            "Invalid value",
-                            y1,
-                            "must be no more than 63 bytes",
-                        )
 
 
 def _walk_object_field_selector(
@@ -16929,7 +16912,7 @@ def _walk_deployment(
                     t25,
                     "must be greater than or equal to 0",
                 )
-        # deployment-label-key-format, deployment-label-value-format, deployment-label-value-length
+        # deployment-label-key-format, deployment-label-value-length, deployment-label-value-format
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -16971,35 +16954,31 @@ def _walk_deployment(
                             _rt.server_path(
                                 (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
                             ),
+                            "deployment-label-value-length",
+                            "Invalid value",
+                            y1,
+                            "must be no more than 63 bytes",
+                        )
+                    if type(y1) is str and (
+                        not (
+                            type(t33 := y1) is str
+                            and (
+                                _M15[t33]
+                                if t33 in _M15
+                                else _rt.learn(_M15, _RE15, t33)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "deployment-label-value-format",
                             "Invalid value",
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t33 := y1) is str and (
-                        _M14[t33] if t33 in _M14 else _rt.learn(_M14, _RE14, t33)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t34 := y1) is str
-                                and (
-                                    _M15[t34]
-                                    if t34 in _M15
-                                    else _rt.learn(_M15, _RE15, t34)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                    "parent",
-                                ),
-                                "deployment-label-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 bytes",
-                            )
         # deployment-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
@@ -17007,15 +16986,15 @@ def _walk_deployment(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t38 := m1) is str
+                            type(t37 := m1) is str
                             and (
-                                _M40[t38]
-                                if t38 in _M40
-                                else _rt.learn(_M40, _RE40, t38)
+                                _M40[t37]
+                                if t37 in _M40
+                                else _rt.learn(_M40, _RE40, t37)
                             )
                         )
                     ):
-                        for d39 in _rt.format_words(
+                        for d38 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -17029,11 +17008,11 @@ def _walk_deployment(
                                 "deployment-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d39,
+                                d38,
                             )
         # deployment-annotations-size
-        if (t40 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t40) <= 262144)
+        if (t39 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t39) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -17050,11 +17029,11 @@ def _walk_deployment(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t44 := y1) is str
-                            and (_M2[t44] if t44 in _M2 else _rt.learn(_M2, _RE2, t44))
+                            type(t43 := y1) is str
+                            and (_M2[t43] if t43 in _M2 else _rt.learn(_M2, _RE2, t43))
                         )
                     ):
-                        for d45 in _rt.format_words(
+                        for d44 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -17067,10 +17046,10 @@ def _walk_deployment(
                                 "deployment-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d45,
+                                d44,
                             )
-                    if type(t46 := y1) is str and (
-                        _M7[t46] if t46 in _M7 else _rt.learn(_M7, _RE7, t46)
+                    if type(t45 := y1) is str and (
+                        _M7[t45] if t45 in _M7 else _rt.learn(_M7, _RE7, t45)
                     ):
                         if type(y1) is str and (
                             y1
@@ -17096,11 +17075,11 @@ def _walk_deployment(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t50 := (y1.api_version)) is str
+                            type(t49 := (y1.api_version)) is str
                             and (
-                                _M85[t50]
-                                if t50 in _M85
-                                else _rt.learn(_M85, _RE85, t50)
+                                _M85[t49]
+                                if t49 in _M85
+                                else _rt.learn(_M85, _RE85, t49)
                             )
                         )
                     ):
@@ -17172,12 +17151,12 @@ def _walk_deployment(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # deployment-owner-references-one-controller
-        if (t51 := (h1.owner_references)) is not None and (
+        if (t50 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t52 := t51) is None
+                if (t51 := t50) is None
                 else sum(
-                    1 for y1 in t52 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t51 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17187,14 +17166,14 @@ def _walk_deployment(
                 ((p, "metadata"), "ownerReferences"),
                 "deployment-owner-references-one-controller",
                 "Invalid value",
-                t51,
+                t50,
                 "Only one reference can have Controller set to true",
             )
         # deployment-warn-name-dots
-        if type(t54 := (h1.name)) is str and (
+        if type(t53 := (h1.name)) is str and (
             not (
-                type(t55 := t54) is str
-                and (_M86[t55] if t55 in _M86 else _rt.learn(_M86, _RE86, t55))
+                type(t54 := t53) is str
+                and (_M86[t54] if t54 in _M86 else _rt.learn(_M86, _RE86, t54))
             )
         ):
             _rt.fail(
@@ -17202,14 +17181,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-dots",
                 "",
-                (t54 or ""),
+                (t53 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # deployment-warn-name-length
-        if type(t56 := (h1.name)) is str and (
+        if type(t55 := (h1.name)) is str and (
             not (
-                type(t57 := t56) is str
-                and (_M87[t57] if t57 in _M87 else _rt.learn(_M87, _RE87, t57))
+                type(t56 := t55) is str
+                and (_M87[t56] if t56 in _M87 else _rt.learn(_M87, _RE87, t56))
             )
         ):
             _rt.fail(
@@ -17217,14 +17196,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length",
                 "",
-                (t56 or ""),
+                (t55 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # deployment-warn-name-length-and-dots
-        if type(t58 := (h1.name)) is str and (
+        if type(t57 := (h1.name)) is str and (
             not (
-                type(t59 := t58) is str
-                and (_M88[t59] if t59 in _M88 else _rt.learn(_M88, _RE88, t59))
+                type(t58 := t57) is str
+                and (_M88[t58] if t58 in _M88 else _rt.learn(_M88, _RE88, t58))
             )
         ):
             _rt.fail(
@@ -17232,7 +17211,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length-and-dots",
                 "",
-                (t58 or ""),
+                (t57 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -17342,7 +17321,7 @@ def _walk_stateful_set(
                     (h1.name or ""),
                     "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
                 )
-        # statefulset-label-key-format, statefulset-label-value-format, statefulset-label-value-length
+        # statefulset-label-key-format, statefulset-label-value-length, statefulset-label-value-format
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -17384,35 +17363,31 @@ def _walk_stateful_set(
                             _rt.server_path(
                                 (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
                             ),
+                            "statefulset-label-value-length",
+                            "Invalid value",
+                            y1,
+                            "must be no more than 63 bytes",
+                        )
+                    if type(y1) is str and (
+                        not (
+                            type(t25 := y1) is str
+                            and (
+                                _M15[t25]
+                                if t25 in _M15
+                                else _rt.learn(_M15, _RE15, t25)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "statefulset-label-value-format",
                             "Invalid value",
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t25 := y1) is str and (
-                        _M14[t25] if t25 in _M14 else _rt.learn(_M14, _RE14, t25)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t26 := y1) is str
-                                and (
-                                    _M15[t26]
-                                    if t26 in _M15
-                                    else _rt.learn(_M15, _RE15, t26)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                    "parent",
-                                ),
-                                "statefulset-label-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 bytes",
-                            )
         # statefulset-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
@@ -17420,15 +17395,15 @@ def _walk_stateful_set(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t30 := m1) is str
+                            type(t29 := m1) is str
                             and (
-                                _M40[t30]
-                                if t30 in _M40
-                                else _rt.learn(_M40, _RE40, t30)
+                                _M40[t29]
+                                if t29 in _M40
+                                else _rt.learn(_M40, _RE40, t29)
                             )
                         )
                     ):
-                        for d31 in _rt.format_words(
+                        for d30 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -17442,11 +17417,11 @@ def _walk_stateful_set(
                                 "statefulset-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d31,
+                                d30,
                             )
         # statefulset-annotations-size
-        if (t32 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t32) <= 262144)
+        if (t31 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t31) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -17463,11 +17438,11 @@ def _walk_stateful_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t36 := y1) is str
-                            and (_M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36))
+                            type(t35 := y1) is str
+                            and (_M2[t35] if t35 in _M2 else _rt.learn(_M2, _RE2, t35))
                         )
                     ):
-                        for d37 in _rt.format_words(
+                        for d36 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -17480,10 +17455,10 @@ def _walk_stateful_set(
                                 "statefulset-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d37,
+                                d36,
                             )
-                    if type(t38 := y1) is str and (
-                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
+                    if type(t37 := y1) is str and (
+                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
                     ):
                         if type(y1) is str and (
                             y1
@@ -17509,11 +17484,11 @@ def _walk_stateful_set(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t42 := (y1.api_version)) is str
+                            type(t41 := (y1.api_version)) is str
                             and (
-                                _M85[t42]
-                                if t42 in _M85
-                                else _rt.learn(_M85, _RE85, t42)
+                                _M85[t41]
+                                if t41 in _M85
+                                else _rt.learn(_M85, _RE85, t41)
                             )
                         )
                     ):
@@ -17585,12 +17560,12 @@ def _walk_stateful_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # statefulset-owner-references-one-controller
-        if (t43 := (h1.owner_references)) is not None and (
+        if (t42 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t44 := t43) is None
+                if (t43 := t42) is None
                 else sum(
-                    1 for y1 in t44 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t43 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17600,7 +17575,7 @@ def _walk_stateful_set(
                 ((p, "metadata"), "ownerReferences"),
                 "statefulset-owner-references-one-controller",
                 "Invalid value",
-                t43,
+                t42,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_spec
@@ -17734,7 +17709,7 @@ def _walk_daemon_set(
                 t20,
                 "strconv.ParseInt: invalid syntax or value out of range",
             )
-        # daemonset-label-key-format, daemonset-label-value-format, daemonset-label-value-length
+        # daemonset-label-key-format, daemonset-label-value-length, daemonset-label-value-format
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -17776,35 +17751,31 @@ def _walk_daemon_set(
                             _rt.server_path(
                                 (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
                             ),
+                            "daemonset-label-value-length",
+                            "Invalid value",
+                            y1,
+                            "must be no more than 63 bytes",
+                        )
+                    if type(y1) is str and (
+                        not (
+                            type(t28 := y1) is str
+                            and (
+                                _M15[t28]
+                                if t28 in _M15
+                                else _rt.learn(_M15, _RE15, t28)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "daemonset-label-value-format",
                             "Invalid value",
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t28 := y1) is str and (
-                        _M14[t28] if t28 in _M14 else _rt.learn(_M14, _RE14, t28)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t29 := y1) is str
-                                and (
-                                    _M15[t29]
-                                    if t29 in _M15
-                                    else _rt.learn(_M15, _RE15, t29)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                    "parent",
-                                ),
-                                "daemonset-label-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 bytes",
-                            )
         # daemonset-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
@@ -17812,15 +17783,15 @@ def _walk_daemon_set(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t33 := m1) is str
+                            type(t32 := m1) is str
                             and (
-                                _M40[t33]
-                                if t33 in _M40
-                                else _rt.learn(_M40, _RE40, t33)
+                                _M40[t32]
+                                if t32 in _M40
+                                else _rt.learn(_M40, _RE40, t32)
                             )
                         )
                     ):
-                        for d34 in _rt.format_words(
+                        for d33 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -17834,11 +17805,11 @@ def _walk_daemon_set(
                                 "daemonset-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d34,
+                                d33,
                             )
         # daemonset-annotations-size
-        if (t35 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t35) <= 262144)
+        if (t34 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t34) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -17855,11 +17826,11 @@ def _walk_daemon_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t39 := y1) is str
-                            and (_M2[t39] if t39 in _M2 else _rt.learn(_M2, _RE2, t39))
+                            type(t38 := y1) is str
+                            and (_M2[t38] if t38 in _M2 else _rt.learn(_M2, _RE2, t38))
                         )
                     ):
-                        for d40 in _rt.format_words(
+                        for d39 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -17872,10 +17843,10 @@ def _walk_daemon_set(
                                 "daemonset-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d40,
+                                d39,
                             )
-                    if type(t41 := y1) is str and (
-                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
+                    if type(t40 := y1) is str and (
+                        _M7[t40] if t40 in _M7 else _rt.learn(_M7, _RE7, t40)
                     ):
                         if type(y1) is str and (
                             y1
@@ -17901,11 +17872,11 @@ def _walk_daemon_set(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t45 := (y1.api_version)) is str
+                            type(t44 := (y1.api_version)) is str
                             and (
-                                _M85[t45]
-                                if t45 in _M85
-                                else _rt.learn(_M85, _RE85, t45)
+                                _M85[t44]
+                                if t44 in _M85
+                                else _rt.learn(_M85, _RE85, t44)
                             )
                         )
                     ):
@@ -17977,12 +17948,12 @@ def _walk_daemon_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # daemonset-owner-references-one-controller
-        if (t46 := (h1.owner_references)) is not None and (
+        if (t45 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t47 := t46) is None
+                if (t46 := t45) is None
                 else sum(
-                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17992,14 +17963,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "ownerReferences"),
                 "daemonset-owner-references-one-controller",
                 "Invalid value",
-                t46,
+                t45,
                 "Only one reference can have Controller set to true",
             )
         # daemonset-warn-name-dots
-        if type(t49 := (h1.name)) is str and (
+        if type(t48 := (h1.name)) is str and (
             not (
-                type(t50 := t49) is str
-                and (_M86[t50] if t50 in _M86 else _rt.learn(_M86, _RE86, t50))
+                type(t49 := t48) is str
+                and (_M86[t49] if t49 in _M86 else _rt.learn(_M86, _RE86, t49))
             )
         ):
             _rt.fail(
@@ -18007,14 +17978,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-dots",
                 "",
-                (t49 or ""),
+                (t48 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # daemonset-warn-name-length
-        if type(t51 := (h1.name)) is str and (
+        if type(t50 := (h1.name)) is str and (
             not (
-                type(t52 := t51) is str
-                and (_M87[t52] if t52 in _M87 else _rt.learn(_M87, _RE87, t52))
+                type(t51 := t50) is str
+                and (_M87[t51] if t51 in _M87 else _rt.learn(_M87, _RE87, t51))
             )
         ):
             _rt.fail(
@@ -18022,14 +17993,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length",
                 "",
-                (t51 or ""),
+                (t50 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # daemonset-warn-name-length-and-dots
-        if type(t53 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t54 := t53) is str
-                and (_M88[t54] if t54 in _M88 else _rt.learn(_M88, _RE88, t54))
+                type(t53 := t52) is str
+                and (_M88[t53] if t53 in _M88 else _rt.learn(_M88, _RE88, t53))
             )
         ):
             _rt.fail(
@@ -18037,7 +18008,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length-and-dots",
                 "",
-                (t53 or ""),
+                (t52 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -18147,7 +18118,7 @@ def _walk_replica_set(
                     (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
-        # replicaset-label-key-format, replicaset-label-value-format, replicaset-label-value-length
+        # replicaset-label-key-format, replicaset-label-value-length, replicaset-label-value-format
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -18189,35 +18160,31 @@ def _walk_replica_set(
                             _rt.server_path(
                                 (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
                             ),
+                            "replicaset-label-value-length",
+                            "Invalid value",
+                            y1,
+                            "must be no more than 63 bytes",
+                        )
+                    if type(y1) is str and (
+                        not (
+                            type(t25 := y1) is str
+                            and (
+                                _M15[t25]
+                                if t25 in _M15
+                                else _rt.learn(_M15, _RE15, t25)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "replicaset-label-value-format",
                             "Invalid value",
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t25 := y1) is str and (
-                        _M14[t25] if t25 in _M14 else _rt.learn(_M14, _RE14, t25)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t26 := y1) is str
-                                and (
-                                    _M15[t26]
-                                    if t26 in _M15
-                                    else _rt.learn(_M15, _RE15, t26)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                    "parent",
-                                ),
-                                "replicaset-label-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 bytes",
-                            )
         # replicaset-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
@@ -18225,15 +18192,15 @@ def _walk_replica_set(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t30 := m1) is str
+                            type(t29 := m1) is str
                             and (
-                                _M40[t30]
-                                if t30 in _M40
-                                else _rt.learn(_M40, _RE40, t30)
+                                _M40[t29]
+                                if t29 in _M40
+                                else _rt.learn(_M40, _RE40, t29)
                             )
                         )
                     ):
-                        for d31 in _rt.format_words(
+                        for d30 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -18247,11 +18214,11 @@ def _walk_replica_set(
                                 "replicaset-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d31,
+                                d30,
                             )
         # replicaset-annotations-size
-        if (t32 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t32) <= 262144)
+        if (t31 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t31) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -18268,11 +18235,11 @@ def _walk_replica_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t36 := y1) is str
-                            and (_M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36))
+                            type(t35 := y1) is str
+                            and (_M2[t35] if t35 in _M2 else _rt.learn(_M2, _RE2, t35))
                         )
                     ):
-                        for d37 in _rt.format_words(
+                        for d36 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -18285,10 +18252,10 @@ def _walk_replica_set(
                                 "replicaset-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d37,
+                                d36,
                             )
-                    if type(t38 := y1) is str and (
-                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
+                    if type(t37 := y1) is str and (
+                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
                     ):
                         if type(y1) is str and (
                             y1
@@ -18314,11 +18281,11 @@ def _walk_replica_set(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t42 := (y1.api_version)) is str
+                            type(t41 := (y1.api_version)) is str
                             and (
-                                _M85[t42]
-                                if t42 in _M85
-                                else _rt.learn(_M85, _RE85, t42)
+                                _M85[t41]
+                                if t41 in _M85
+                                else _rt.learn(_M85, _RE85, t41)
                             )
                         )
                     ):
@@ -18390,12 +18357,12 @@ def _walk_replica_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicaset-owner-references-one-controller
-        if (t43 := (h1.owner_references)) is not None and (
+        if (t42 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t44 := t43) is None
+                if (t43 := t42) is None
                 else sum(
-                    1 for y1 in t44 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t43 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -18405,14 +18372,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "ownerReferences"),
                 "replicaset-owner-references-one-controller",
                 "Invalid value",
-                t43,
+                t42,
                 "Only one reference can have Controller set to true",
             )
         # replicaset-warn-name-dots
-        if type(t46 := (h1.name)) is str and (
+        if type(t45 := (h1.name)) is str and (
             not (
-                type(t47 := t46) is str
-                and (_M86[t47] if t47 in _M86 else _rt.learn(_M86, _RE86, t47))
+                type(t46 := t45) is str
+                and (_M86[t46] if t46 in _M86 else _rt.learn(_M86, _RE86, t46))
             )
         ):
             _rt.fail(
@@ -18420,14 +18387,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-dots",
                 "",
-                (t46 or ""),
+                (t45 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicaset-warn-name-length
-        if type(t48 := (h1.name)) is str and (
+        if type(t47 := (h1.name)) is str and (
             not (
-                type(t49 := t48) is str
-                and (_M87[t49] if t49 in _M87 else _rt.learn(_M87, _RE87, t49))
+                type(t48 := t47) is str
+                and (_M87[t48] if t48 in _M87 else _rt.learn(_M87, _RE87, t48))
             )
         ):
             _rt.fail(
@@ -18435,14 +18402,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length",
                 "",
-                (t48 or ""),
+                (t47 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicaset-warn-name-length-and-dots
-        if type(t50 := (h1.name)) is str and (
+        if type(t49 := (h1.name)) is str and (
             not (
-                type(t51 := t50) is str
-                and (_M88[t51] if t51 in _M88 else _rt.learn(_M88, _RE88, t51))
+                type(t50 := t49) is str
+                and (_M88[t50] if t50 in _M88 else _rt.learn(_M88, _RE88, t50))
             )
         ):
             _rt.fail(
@@ -18450,7 +18417,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length-and-dots",
                 "",
-                (t50 or ""),
+                (t49 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -18691,7 +18658,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             if type(t37 := (h1.name)) is str and (
                 not (
                     type(t38 := t37) is str
-                    and (_M15[t38] if t38 in _M15 else _rt.learn(_M15, _RE15, t38))
+                    and (_M14[t38] if t38 in _M14 else _rt.learn(_M14, _RE14, t38))
                 )
             ):
                 _rt.fail(
@@ -18707,7 +18674,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (t37 or ""),
                     "must be no more than 63 bytes",
                 )
-        # job-label-key-format, job-label-value-format, job-label-value-length
+        # job-label-key-format, job-label-value-length, job-label-value-format
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -18749,35 +18716,31 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             _rt.server_path(
                                 (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
                             ),
+                            "job-label-value-length",
+                            "Invalid value",
+                            y1,
+                            "must be no more than 63 bytes",
+                        )
+                    if type(y1) is str and (
+                        not (
+                            type(t45 := y1) is str
+                            and (
+                                _M15[t45]
+                                if t45 in _M15
+                                else _rt.learn(_M15, _RE15, t45)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "job-label-value-format",
                             "Invalid value",
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t45 := y1) is str and (
-                        _M14[t45] if t45 in _M14 else _rt.learn(_M14, _RE14, t45)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t46 := y1) is str
-                                and (
-                                    _M15[t46]
-                                    if t46 in _M15
-                                    else _rt.learn(_M15, _RE15, t46)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                    "parent",
-                                ),
-                                "job-label-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 bytes",
-                            )
         # job-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
@@ -18785,15 +18748,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t50 := m1) is str
+                            type(t49 := m1) is str
                             and (
-                                _M40[t50]
-                                if t50 in _M40
-                                else _rt.learn(_M40, _RE40, t50)
+                                _M40[t49]
+                                if t49 in _M40
+                                else _rt.learn(_M40, _RE40, t49)
                             )
                         )
                     ):
-                        for d51 in _rt.format_words(
+                        for d50 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -18807,11 +18770,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "job-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d51,
+                                d50,
                             )
         # job-annotations-size
-        if (t52 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t52) <= 262144)
+        if (t51 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t51) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -18828,11 +18791,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t56 := y1) is str
-                            and (_M2[t56] if t56 in _M2 else _rt.learn(_M2, _RE2, t56))
+                            type(t55 := y1) is str
+                            and (_M2[t55] if t55 in _M2 else _rt.learn(_M2, _RE2, t55))
                         )
                     ):
-                        for d57 in _rt.format_words(
+                        for d56 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -18845,10 +18808,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "job-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d57,
+                                d56,
                             )
-                    if type(t58 := y1) is str and (
-                        _M7[t58] if t58 in _M7 else _rt.learn(_M7, _RE7, t58)
+                    if type(t57 := y1) is str and (
+                        _M7[t57] if t57 in _M7 else _rt.learn(_M7, _RE7, t57)
                     ):
                         if type(y1) is str and (
                             y1
@@ -18874,11 +18837,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t62 := (y1.api_version)) is str
+                            type(t61 := (y1.api_version)) is str
                             and (
-                                _M85[t62]
-                                if t62 in _M85
-                                else _rt.learn(_M85, _RE85, t62)
+                                _M85[t61]
+                                if t61 in _M85
+                                else _rt.learn(_M85, _RE85, t61)
                             )
                         )
                     ):
@@ -18950,12 +18913,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # job-owner-references-one-controller
-        if (t63 := (h1.owner_references)) is not None and (
+        if (t62 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t64 := t63) is None
+                if (t63 := t62) is None
                 else sum(
-                    1 for y1 in t64 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t63 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -18965,14 +18928,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "job-owner-references-one-controller",
                 "Invalid value",
-                t63,
+                t62,
                 "Only one reference can have Controller set to true",
             )
         # job-warn-name-dots
-        if type(t66 := (h1.name)) is str and (
+        if type(t65 := (h1.name)) is str and (
             not (
-                type(t67 := t66) is str
-                and (_M86[t67] if t67 in _M86 else _rt.learn(_M86, _RE86, t67))
+                type(t66 := t65) is str
+                and (_M86[t66] if t66 in _M86 else _rt.learn(_M86, _RE86, t66))
             )
         ):
             _rt.fail(
@@ -18980,126 +18943,126 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-warn-name-dots",
                 "",
-                (t66 or ""),
+                (t65 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t68 := (o.metadata)) is None else t68.name)
-            and ((t69 := (o_spec.completions)) is not None and t69 > 0)
+            and bool(None if (t67 := (o.metadata)) is None else t67.name)
+            and ((t68 := (o_spec.completions)) is not None and t68 > 0)
         ):
             if not (
                 (
-                    ((t72 := (o_spec.completions)) is not None and t72 <= 10)
+                    ((t71 := (o_spec.completions)) is not None and t71 <= 10)
                     and (
                         type(
-                            t75 := (None if (t74 := (o.metadata)) is None else t74.name)
+                            t74 := (None if (t73 := (o.metadata)) is None else t73.name)
                         )
                         is str
-                        and (_M93[t75] if t75 in _M93 else _rt.learn(_M93, _RE93, t75))
+                        and (_M93[t74] if t74 in _M93 else _rt.learn(_M93, _RE93, t74))
                     )
                 )
                 or (
-                    ((t76 := (o_spec.completions)) is not None and t76 <= 100)
+                    ((t75 := (o_spec.completions)) is not None and t75 <= 100)
                     and (
                         type(
-                            t79 := (None if (t78 := (o.metadata)) is None else t78.name)
+                            t78 := (None if (t77 := (o.metadata)) is None else t77.name)
                         )
                         is str
-                        and (_M94[t79] if t79 in _M94 else _rt.learn(_M94, _RE94, t79))
+                        and (_M94[t78] if t78 in _M94 else _rt.learn(_M94, _RE94, t78))
                     )
                 )
                 or (
-                    ((t80 := (o_spec.completions)) is not None and t80 <= 1000)
+                    ((t79 := (o_spec.completions)) is not None and t79 <= 1000)
                     and (
                         type(
-                            t83 := (None if (t82 := (o.metadata)) is None else t82.name)
+                            t82 := (None if (t81 := (o.metadata)) is None else t81.name)
                         )
                         is str
-                        and (_M95[t83] if t83 in _M95 else _rt.learn(_M95, _RE95, t83))
+                        and (_M95[t82] if t82 in _M95 else _rt.learn(_M95, _RE95, t82))
                     )
                 )
                 or (
-                    ((t84 := (o_spec.completions)) is not None and t84 <= 10000)
+                    ((t83 := (o_spec.completions)) is not None and t83 <= 10000)
                     and (
                         type(
-                            t87 := (None if (t86 := (o.metadata)) is None else t86.name)
+                            t86 := (None if (t85 := (o.metadata)) is None else t85.name)
                         )
                         is str
-                        and (_M96[t87] if t87 in _M96 else _rt.learn(_M96, _RE96, t87))
+                        and (_M96[t86] if t86 in _M96 else _rt.learn(_M96, _RE96, t86))
                     )
                 )
                 or (
-                    ((t88 := (o_spec.completions)) is not None and t88 <= 100000)
+                    ((t87 := (o_spec.completions)) is not None and t87 <= 100000)
                     and (
                         type(
-                            t91 := (None if (t90 := (o.metadata)) is None else t90.name)
+                            t90 := (None if (t89 := (o.metadata)) is None else t89.name)
                         )
                         is str
-                        and (_M97[t91] if t91 in _M97 else _rt.learn(_M97, _RE97, t91))
+                        and (_M97[t90] if t90 in _M97 else _rt.learn(_M97, _RE97, t90))
                     )
                 )
                 or (
-                    ((t92 := (o_spec.completions)) is not None and t92 <= 1000000)
+                    ((t91 := (o_spec.completions)) is not None and t91 <= 1000000)
                     and (
                         type(
-                            t95 := (None if (t94 := (o.metadata)) is None else t94.name)
+                            t94 := (None if (t93 := (o.metadata)) is None else t93.name)
                         )
                         is str
-                        and (_M98[t95] if t95 in _M98 else _rt.learn(_M98, _RE98, t95))
+                        and (_M98[t94] if t94 in _M98 else _rt.learn(_M98, _RE98, t94))
                     )
                 )
                 or (
-                    ((t96 := (o_spec.completions)) is not None and t96 <= 10000000)
+                    ((t95 := (o_spec.completions)) is not None and t95 <= 10000000)
                     and (
                         type(
-                            t99 := (None if (t98 := (o.metadata)) is None else t98.name)
+                            t98 := (None if (t97 := (o.metadata)) is None else t97.name)
                         )
                         is str
-                        and (_M99[t99] if t99 in _M99 else _rt.learn(_M99, _RE99, t99))
+                        and (_M99[t98] if t98 in _M99 else _rt.learn(_M99, _RE99, t98))
                     )
                 )
                 or (
-                    ((t100 := (o_spec.completions)) is not None and t100 <= 100000000)
+                    ((t99 := (o_spec.completions)) is not None and t99 <= 100000000)
                     and (
                         type(
-                            t103 := (
-                                None if (t102 := (o.metadata)) is None else t102.name
+                            t102 := (
+                                None if (t101 := (o.metadata)) is None else t101.name
                             )
                         )
                         is str
                         and (
-                            _M100[t103]
-                            if t103 in _M100
-                            else _rt.learn(_M100, _RE100, t103)
+                            _M100[t102]
+                            if t102 in _M100
+                            else _rt.learn(_M100, _RE100, t102)
                         )
                     )
                 )
                 or (
-                    ((t104 := (o_spec.completions)) is not None and t104 <= 1000000000)
+                    ((t103 := (o_spec.completions)) is not None and t103 <= 1000000000)
                     and (
                         type(
-                            t107 := (
-                                None if (t106 := (o.metadata)) is None else t106.name
+                            t106 := (
+                                None if (t105 := (o.metadata)) is None else t105.name
                             )
                         )
                         is str
                         and (
-                            _M101[t107]
-                            if t107 in _M101
-                            else _rt.learn(_M101, _RE101, t107)
+                            _M101[t106]
+                            if t106 in _M101
+                            else _rt.learn(_M101, _RE101, t106)
                         )
                     )
                 )
                 or (
                     type(
-                        t109 := (None if (t108 := (o.metadata)) is None else t108.name)
+                        t108 := (None if (t107 := (o.metadata)) is None else t107.name)
                     )
                     is str
                     and (
-                        _M102[t109] if t109 in _M102 else _rt.learn(_M102, _RE102, t109)
+                        _M102[t108] if t108 in _M102 else _rt.learn(_M102, _RE102, t108)
                     )
                 )
             ):
@@ -19108,22 +19071,22 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    ((None if (t71 := (o.metadata)) is None else t71.name) or ""),
+                    ((None if (t70 := (o.metadata)) is None else t70.name) or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t110 := (o.metadata)) is None else t110.name)
+            and bool(None if (t109 := (o.metadata)) is None else t109.name)
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
             if type(
-                t112 := (None if (t111 := (o.metadata)) is None else t111.name)
+                t111 := (None if (t110 := (o.metadata)) is None else t110.name)
             ) is str and (
                 not (
-                    type(t113 := t112) is str
-                    and (_M93[t113] if t113 in _M93 else _rt.learn(_M93, _RE93, t113))
+                    type(t112 := t111) is str
+                    and (_M93[t112] if t112 in _M93 else _rt.learn(_M93, _RE93, t112))
                 )
             ):
                 _rt.fail(
@@ -19131,7 +19094,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    (t112 or ""),
+                    (t111 or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-max-failed-indexes-at-most-defaulted-completions
@@ -19140,15 +19103,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
-            if (t114 := (o_spec.max_failed_indexes)) is not None and (
-                not (t114 is not None and t114 <= 1)
+            if (t113 := (o_spec.max_failed_indexes)) is not None and (
+                not (t113 is not None and t113 <= 1)
             ):
                 _rt.fail(
                     e,
                     ((p, "spec"), "maxFailedIndexes"),
                     "job-max-failed-indexes-at-most-defaulted-completions",
                     "Invalid value",
-                    t114,
+                    t113,
                     "must be less than or equal to completions",
                 )
         # job-success-policy-count-at-most-defaulted-completions, job-success-policy-succeeded-indexes-format-defaulted-completions, job-success-policy-count-with-no-defaulted-indexes
@@ -19163,8 +19126,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if (t121 := (y1.succeeded_count)) is not None and (
-                                not (t121 is not None and t121 <= 1)
+                            if (t120 := (y1.succeeded_count)) is not None and (
+                                not (t120 is not None and t120 <= 1)
                             ):
                                 _rt.fail(
                                     e,
@@ -19174,7 +19137,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-at-most-defaulted-completions",
                                     "Invalid value",
-                                    t121,
+                                    t120,
                                     "must be less than or equal to 1 (the number of specified completions)",
                                 )
                         if (
@@ -19182,8 +19145,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if type(t124 := (y1.succeeded_indexes)) is str and (
-                                not _rt.indexes_below(t124, 1, False)
+                            if type(t123 := (y1.succeeded_indexes)) is str and (
+                                not _rt.indexes_below(t123, 1, False)
                             ):
                                 _rt.fail(
                                     e,
@@ -19193,7 +19156,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-succeeded-indexes-format-defaulted-completions",
                                     "Invalid value",
-                                    (t124 or ""),
+                                    (t123 or ""),
                                     "error parsing succeededIndexes",
                                 )
                         if (
@@ -19210,8 +19173,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 )
                             )
                         ):
-                            if (t125 := (y1.succeeded_count)) is not None and (
-                                not (t125 is not None and t125 <= 0)
+                            if (t124 := (y1.succeeded_count)) is not None and (
+                                not (t124 is not None and t124 <= 0)
                             ):
                                 _rt.fail(
                                     e,
@@ -19221,192 +19184,192 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-with-no-defaulted-indexes",
                                     "Invalid value",
-                                    t125,
+                                    t124,
                                     "must be less than or equal to 0 (the number of indexes in the specified succeededIndexes field)",
                                 )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t128 := (o.metadata)) is None else t128.name))
-            and bool(None if (t129 := (o.metadata)) is None else t129.generate_name)
+            and (not (None if (t127 := (o.metadata)) is None else t127.name))
+            and bool(None if (t128 := (o.metadata)) is None else t128.generate_name)
             and (
-                ((t130 := (o_spec.completions)) is not None and t130 > 0)
+                ((t129 := (o_spec.completions)) is not None and t129 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t133 := (o_spec.completions)) is not None and t133 <= 10)
+                        ((t132 := (o_spec.completions)) is not None and t132 <= 10)
                         or (o_spec.completions is None)
                     )
                     and (
                         type(
-                            t136 := (
+                            t135 := (
                                 None
-                                if (t135 := (o.metadata)) is None
-                                else t135.generate_name
+                                if (t134 := (o.metadata)) is None
+                                else t134.generate_name
                             )
                         )
                         is str
                         and (
-                            _M98[t136] if t136 in _M98 else _rt.learn(_M98, _RE98, t136)
+                            _M98[t135] if t135 in _M98 else _rt.learn(_M98, _RE98, t135)
                         )
                     )
                 )
                 or (
-                    ((t137 := (o_spec.completions)) is not None and t137 <= 100)
+                    ((t136 := (o_spec.completions)) is not None and t136 <= 100)
                     and (
                         type(
-                            t140 := (
+                            t139 := (
                                 None
-                                if (t139 := (o.metadata)) is None
-                                else t139.generate_name
+                                if (t138 := (o.metadata)) is None
+                                else t138.generate_name
                             )
                         )
                         is str
                         and (
-                            _M99[t140] if t140 in _M99 else _rt.learn(_M99, _RE99, t140)
+                            _M99[t139] if t139 in _M99 else _rt.learn(_M99, _RE99, t139)
                         )
                     )
                 )
                 or (
-                    ((t141 := (o_spec.completions)) is not None and t141 <= 1000)
+                    ((t140 := (o_spec.completions)) is not None and t140 <= 1000)
                     and (
                         type(
-                            t144 := (
+                            t143 := (
                                 None
-                                if (t143 := (o.metadata)) is None
-                                else t143.generate_name
+                                if (t142 := (o.metadata)) is None
+                                else t142.generate_name
                             )
                         )
                         is str
                         and (
-                            _M100[t144]
-                            if t144 in _M100
-                            else _rt.learn(_M100, _RE100, t144)
+                            _M100[t143]
+                            if t143 in _M100
+                            else _rt.learn(_M100, _RE100, t143)
                         )
                     )
                 )
                 or (
-                    ((t145 := (o_spec.completions)) is not None and t145 <= 10000)
+                    ((t144 := (o_spec.completions)) is not None and t144 <= 10000)
                     and (
                         type(
-                            t148 := (
+                            t147 := (
                                 None
-                                if (t147 := (o.metadata)) is None
-                                else t147.generate_name
+                                if (t146 := (o.metadata)) is None
+                                else t146.generate_name
                             )
                         )
                         is str
                         and (
-                            _M101[t148]
-                            if t148 in _M101
-                            else _rt.learn(_M101, _RE101, t148)
+                            _M101[t147]
+                            if t147 in _M101
+                            else _rt.learn(_M101, _RE101, t147)
                         )
                     )
                 )
                 or (
-                    ((t149 := (o_spec.completions)) is not None and t149 <= 100000)
+                    ((t148 := (o_spec.completions)) is not None and t148 <= 100000)
                     and (
                         type(
-                            t152 := (
+                            t151 := (
                                 None
-                                if (t151 := (o.metadata)) is None
-                                else t151.generate_name
+                                if (t150 := (o.metadata)) is None
+                                else t150.generate_name
                             )
                         )
                         is str
                         and (
-                            _M102[t152]
-                            if t152 in _M102
-                            else _rt.learn(_M102, _RE102, t152)
+                            _M102[t151]
+                            if t151 in _M102
+                            else _rt.learn(_M102, _RE102, t151)
                         )
                     )
                 )
                 or (
-                    ((t153 := (o_spec.completions)) is not None and t153 <= 1000000)
+                    ((t152 := (o_spec.completions)) is not None and t152 <= 1000000)
                     and (
                         type(
-                            t156 := (
+                            t155 := (
                                 None
-                                if (t155 := (o.metadata)) is None
-                                else t155.generate_name
+                                if (t154 := (o.metadata)) is None
+                                else t154.generate_name
                             )
                         )
                         is str
                         and (
-                            _M103[t156]
-                            if t156 in _M103
-                            else _rt.learn(_M103, _RE103, t156)
+                            _M103[t155]
+                            if t155 in _M103
+                            else _rt.learn(_M103, _RE103, t155)
                         )
                     )
                 )
                 or (
-                    ((t157 := (o_spec.completions)) is not None and t157 <= 10000000)
+                    ((t156 := (o_spec.completions)) is not None and t156 <= 10000000)
                     and (
                         type(
-                            t160 := (
+                            t159 := (
                                 None
-                                if (t159 := (o.metadata)) is None
-                                else t159.generate_name
+                                if (t158 := (o.metadata)) is None
+                                else t158.generate_name
                             )
                         )
                         is str
                         and (
-                            _M104[t160]
-                            if t160 in _M104
-                            else _rt.learn(_M104, _RE104, t160)
+                            _M104[t159]
+                            if t159 in _M104
+                            else _rt.learn(_M104, _RE104, t159)
                         )
                     )
                 )
                 or (
-                    ((t161 := (o_spec.completions)) is not None and t161 <= 100000000)
+                    ((t160 := (o_spec.completions)) is not None and t160 <= 100000000)
                     and (
                         type(
-                            t164 := (
+                            t163 := (
                                 None
-                                if (t163 := (o.metadata)) is None
-                                else t163.generate_name
+                                if (t162 := (o.metadata)) is None
+                                else t162.generate_name
                             )
                         )
                         is str
                         and (
-                            _M105[t164]
-                            if t164 in _M105
-                            else _rt.learn(_M105, _RE105, t164)
+                            _M105[t163]
+                            if t163 in _M105
+                            else _rt.learn(_M105, _RE105, t163)
                         )
                     )
                 )
                 or (
-                    ((t165 := (o_spec.completions)) is not None and t165 <= 1000000000)
+                    ((t164 := (o_spec.completions)) is not None and t164 <= 1000000000)
                     and (
                         type(
-                            t168 := (
+                            t167 := (
                                 None
-                                if (t167 := (o.metadata)) is None
-                                else t167.generate_name
+                                if (t166 := (o.metadata)) is None
+                                else t166.generate_name
                             )
                         )
                         is str
                         and (
-                            _M106[t168]
-                            if t168 in _M106
-                            else _rt.learn(_M106, _RE106, t168)
+                            _M106[t167]
+                            if t167 in _M106
+                            else _rt.learn(_M106, _RE106, t167)
                         )
                     )
                 )
                 or (
                     type(
-                        t170 := (
+                        t169 := (
                             None
-                            if (t169 := (o.metadata)) is None
-                            else t169.generate_name
+                            if (t168 := (o.metadata)) is None
+                            else t168.generate_name
                         )
                     )
                     is str
                     and (
-                        _M107[t170] if t170 in _M107 else _rt.learn(_M107, _RE107, t170)
+                        _M107[t169] if t169 in _M107 else _rt.learn(_M107, _RE107, t169)
                     )
                 )
             ):
@@ -19415,7 +19378,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    ((None if (t132 := (o.metadata)) is None else t132.name) or ""),
+                    ((None if (t131 := (o.metadata)) is None else t131.name) or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -19446,8 +19409,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t175 := y1) is str
-                                    and t175
+                                    type(t174 := y1) is str
+                                    and t174
                                     == str(
                                         _rt.dig(
                                             o,
@@ -19476,14 +19439,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 (
                     0
                     if (
-                        t176 := (
+                        t175 := (
                             None
-                            if (t177 := (o_spec.selector)) is None
-                            else t177.match_labels
+                            if (t176 := (o_spec.selector)) is None
+                            else t176.match_labels
                         )
                     )
                     is None
-                    else len(t176)
+                    else len(t175)
                 )
                 == 0
             )
@@ -19491,16 +19454,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 (
                     0
                     if (
-                        t178 := (
+                        t177 := (
                             None
-                            if (t179 := (o_spec.selector)) is None
-                            else t179.match_expressions
+                            if (t178 := (o_spec.selector)) is None
+                            else t178.match_expressions
                         )
                     )
                     is None
                     else sum(
                         1
-                        for y1 in t178
+                        for y1 in t177
                         if y1 is not None
                         and (
                             getattr(y1, "key", None)
@@ -19516,20 +19479,20 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 == 0
             )
         ):
-            if (t181 := (o_spec.selector)) is not None and (
+            if (t180 := (o_spec.selector)) is not None and (
                 not _rt.selects(
-                    t181,
+                    t180,
                     (
                         None
                         if (
-                            t185 := (
+                            t184 := (
                                 None
-                                if (t184 := (getattr(o_spec, "template", None))) is None
-                                else t184.metadata
+                                if (t183 := (getattr(o_spec, "template", None))) is None
+                                else t183.metadata
                             )
                         )
                         is None
-                        else t185.labels
+                        else t184.labels
                     ),
                 )
             ):
@@ -19541,14 +19504,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (
                         None
                         if (
-                            t183 := (
+                            t182 := (
                                 None
-                                if (t182 := (getattr(o_spec, "template", None))) is None
-                                else t182.metadata
+                                if (t181 := (getattr(o_spec, "template", None))) is None
+                                else t181.metadata
                             )
                         )
                         is None
-                        else t183.labels
+                        else t182.labels
                     ),
                     "`selector` does not match template `labels`",
                 )
@@ -19576,8 +19539,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t190 := (y1.values)) is None
-                                                    else _count17(t190, o)
+                                                    if (t189 := (y1.values)) is None
+                                                    else _count17(t189, o)
                                                 )
                                                 >= 1
                                             )
@@ -19590,8 +19553,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t193 := (y1.values)) is None
-                                                    else _count18(t193, o)
+                                                    if (t192 := (y1.values)) is None
+                                                    else _count18(t192, o)
                                                 )
                                                 == 0
                                             )
@@ -19659,8 +19622,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t201 := y1) is str
-                                        and t201
+                                        type(t200 := y1) is str
+                                        and t200
                                         == str(
                                             _rt.dig(
                                                 o,
@@ -19844,7 +19807,7 @@ def _walk_cron_job(
                     (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
-        # cronjob-label-key-format, cronjob-label-value-format, cronjob-label-value-length
+        # cronjob-label-key-format, cronjob-label-value-length, cronjob-label-value-format
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -19886,35 +19849,31 @@ def _walk_cron_job(
                             _rt.server_path(
                                 (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
                             ),
+                            "cronjob-label-value-length",
+                            "Invalid value",
+                            y1,
+                            "must be no more than 63 bytes",
+                        )
+                    if type(y1) is str and (
+                        not (
+                            type(t31 := y1) is str
+                            and (
+                                _M15[t31]
+                                if t31 in _M15
+                                else _rt.learn(_M15, _RE15, t31)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "cronjob-label-value-format",
                             "Invalid value",
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t31 := y1) is str and (
-                        _M14[t31] if t31 in _M14 else _rt.learn(_M14, _RE14, t31)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t32 := y1) is str
-                                and (
-                                    _M15[t32]
-                                    if t32 in _M15
-                                    else _rt.learn(_M15, _RE15, t32)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                    "parent",
-                                ),
-                                "cronjob-label-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 bytes",
-                            )
         # cronjob-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
@@ -19922,15 +19881,15 @@ def _walk_cron_job(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t36 := m1) is str
+                            type(t35 := m1) is str
                             and (
-                                _M40[t36]
-                                if t36 in _M40
-                                else _rt.learn(_M40, _RE40, t36)
+                                _M40[t35]
+                                if t35 in _M40
+                                else _rt.learn(_M40, _RE40, t35)
                             )
                         )
                     ):
-                        for d37 in _rt.format_words(
+                        for d36 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -19944,11 +19903,11 @@ def _walk_cron_job(
                                 "cronjob-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d37,
+                                d36,
                             )
         # cronjob-annotations-size
-        if (t38 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t38) <= 262144)
+        if (t37 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t37) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -19965,11 +19924,11 @@ def _walk_cron_job(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t42 := y1) is str
-                            and (_M2[t42] if t42 in _M2 else _rt.learn(_M2, _RE2, t42))
+                            type(t41 := y1) is str
+                            and (_M2[t41] if t41 in _M2 else _rt.learn(_M2, _RE2, t41))
                         )
                     ):
-                        for d43 in _rt.format_words(
+                        for d42 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -19982,10 +19941,10 @@ def _walk_cron_job(
                                 "cronjob-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d43,
+                                d42,
                             )
-                    if type(t44 := y1) is str and (
-                        _M7[t44] if t44 in _M7 else _rt.learn(_M7, _RE7, t44)
+                    if type(t43 := y1) is str and (
+                        _M7[t43] if t43 in _M7 else _rt.learn(_M7, _RE7, t43)
                     ):
                         if type(y1) is str and (
                             y1
@@ -20011,11 +19970,11 @@ def _walk_cron_job(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t48 := (y1.api_version)) is str
+                            type(t47 := (y1.api_version)) is str
                             and (
-                                _M85[t48]
-                                if t48 in _M85
-                                else _rt.learn(_M85, _RE85, t48)
+                                _M85[t47]
+                                if t47 in _M85
+                                else _rt.learn(_M85, _RE85, t47)
                             )
                         )
                     ):
@@ -20087,12 +20046,12 @@ def _walk_cron_job(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # cronjob-owner-references-one-controller
-        if (t49 := (h1.owner_references)) is not None and (
+        if (t48 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t50 := t49) is None
+                if (t49 := t48) is None
                 else sum(
-                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20102,14 +20061,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "ownerReferences"),
                 "cronjob-owner-references-one-controller",
                 "Invalid value",
-                t49,
+                t48,
                 "Only one reference can have Controller set to true",
             )
         # cronjob-warn-name-dots
-        if type(t52 := (h1.name)) is str and (
+        if type(t51 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M86[t53] if t53 in _M86 else _rt.learn(_M86, _RE86, t53))
+                type(t52 := t51) is str
+                and (_M86[t52] if t52 in _M86 else _rt.learn(_M86, _RE86, t52))
             )
         ):
             _rt.fail(
@@ -20117,7 +20076,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-warn-name-dots",
                 "",
-                (t52 or ""),
+                (t51 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
 
@@ -20209,7 +20168,7 @@ def _walk_replication_controller(
                     (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
-        # replicationcontroller-label-key-format, replicationcontroller-label-value-format, replicationcontroller-label-value-length
+        # replicationcontroller-label-key-format, replicationcontroller-label-value-length, replicationcontroller-label-value-format
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -20251,35 +20210,31 @@ def _walk_replication_controller(
                             _rt.server_path(
                                 (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
                             ),
+                            "replicationcontroller-label-value-length",
+                            "Invalid value",
+                            y1,
+                            "must be no more than 63 bytes",
+                        )
+                    if type(y1) is str and (
+                        not (
+                            type(t23 := y1) is str
+                            and (
+                                _M15[t23]
+                                if t23 in _M15
+                                else _rt.learn(_M15, _RE15, t23)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "replicationcontroller-label-value-format",
                             "Invalid value",
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t23 := y1) is str and (
-                        _M14[t23] if t23 in _M14 else _rt.learn(_M14, _RE14, t23)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t24 := y1) is str
-                                and (
-                                    _M15[t24]
-                                    if t24 in _M15
-                                    else _rt.learn(_M15, _RE15, t24)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                    "parent",
-                                ),
-                                "replicationcontroller-label-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 bytes",
-                            )
         # replicationcontroller-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
@@ -20287,15 +20242,15 @@ def _walk_replication_controller(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t28 := m1) is str
+                            type(t27 := m1) is str
                             and (
-                                _M40[t28]
-                                if t28 in _M40
-                                else _rt.learn(_M40, _RE40, t28)
+                                _M40[t27]
+                                if t27 in _M40
+                                else _rt.learn(_M40, _RE40, t27)
                             )
                         )
                     ):
-                        for d29 in _rt.format_words(
+                        for d28 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -20309,11 +20264,11 @@ def _walk_replication_controller(
                                 "replicationcontroller-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d29,
+                                d28,
                             )
         # replicationcontroller-annotations-size
-        if (t30 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t30) <= 262144)
+        if (t29 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t29) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -20330,11 +20285,11 @@ def _walk_replication_controller(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t34 := y1) is str
-                            and (_M2[t34] if t34 in _M2 else _rt.learn(_M2, _RE2, t34))
+                            type(t33 := y1) is str
+                            and (_M2[t33] if t33 in _M2 else _rt.learn(_M2, _RE2, t33))
                         )
                     ):
-                        for d35 in _rt.format_words(
+                        for d34 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -20347,10 +20302,10 @@ def _walk_replication_controller(
                                 "replicationcontroller-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d35,
+                                d34,
                             )
-                    if type(t36 := y1) is str and (
-                        _M7[t36] if t36 in _M7 else _rt.learn(_M7, _RE7, t36)
+                    if type(t35 := y1) is str and (
+                        _M7[t35] if t35 in _M7 else _rt.learn(_M7, _RE7, t35)
                     ):
                         if type(y1) is str and (
                             y1
@@ -20376,11 +20331,11 @@ def _walk_replication_controller(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t40 := (y1.api_version)) is str
+                            type(t39 := (y1.api_version)) is str
                             and (
-                                _M85[t40]
-                                if t40 in _M85
-                                else _rt.learn(_M85, _RE85, t40)
+                                _M85[t39]
+                                if t39 in _M85
+                                else _rt.learn(_M85, _RE85, t39)
                             )
                         )
                     ):
@@ -20452,12 +20407,12 @@ def _walk_replication_controller(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicationcontroller-owner-references-one-controller
-        if (t41 := (h1.owner_references)) is not None and (
+        if (t40 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t42 := t41) is None
+                if (t41 := t40) is None
                 else sum(
-                    1 for y1 in t42 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t41 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20467,14 +20422,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "ownerReferences"),
                 "replicationcontroller-owner-references-one-controller",
                 "Invalid value",
-                t41,
+                t40,
                 "Only one reference can have Controller set to true",
             )
         # replicationcontroller-warn-name-dots
-        if type(t44 := (h1.name)) is str and (
+        if type(t43 := (h1.name)) is str and (
             not (
-                type(t45 := t44) is str
-                and (_M86[t45] if t45 in _M86 else _rt.learn(_M86, _RE86, t45))
+                type(t44 := t43) is str
+                and (_M86[t44] if t44 in _M86 else _rt.learn(_M86, _RE86, t44))
             )
         ):
             _rt.fail(
@@ -20482,14 +20437,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-dots",
                 "",
-                (t44 or ""),
+                (t43 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicationcontroller-warn-name-length
-        if type(t46 := (h1.name)) is str and (
+        if type(t45 := (h1.name)) is str and (
             not (
-                type(t47 := t46) is str
-                and (_M87[t47] if t47 in _M87 else _rt.learn(_M87, _RE87, t47))
+                type(t46 := t45) is str
+                and (_M87[t46] if t46 in _M87 else _rt.learn(_M87, _RE87, t46))
             )
         ):
             _rt.fail(
@@ -20497,14 +20452,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length",
                 "",
-                (t46 or ""),
+                (t45 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicationcontroller-warn-name-length-and-dots
-        if type(t48 := (h1.name)) is str and (
+        if type(t47 := (h1.name)) is str and (
             not (
-                type(t49 := t48) is str
-                and (_M88[t49] if t49 in _M88 else _rt.learn(_M88, _RE88, t49))
+                type(t48 := t47) is str
+                and (_M88[t48] if t48 in _M88 else _rt.learn(_M88, _RE88, t48))
             )
         ):
             _rt.fail(
@@ -20512,7 +20467,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length-and-dots",
                 "",
-                (t48 or ""),
+                (t47 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -20622,7 +20577,7 @@ def _walk_pod_template(
                     (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
-        # podtemplate-label-key-format, podtemplate-label-value-format, podtemplate-label-value-length
+        # podtemplate-label-key-format, podtemplate-label-value-length, podtemplate-label-value-format
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -20664,35 +20619,31 @@ def _walk_pod_template(
                             _rt.server_path(
                                 (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
                             ),
+                            "podtemplate-label-value-length",
+                            "Invalid value",
+                            y1,
+                            "must be no more than 63 bytes",
+                        )
+                    if type(y1) is str and (
+                        not (
+                            type(t25 := y1) is str
+                            and (
+                                _M15[t25]
+                                if t25 in _M15
+                                else _rt.learn(_M15, _RE15, t25)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "podtemplate-label-value-format",
                             "Invalid value",
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t25 := y1) is str and (
-                        _M14[t25] if t25 in _M14 else _rt.learn(_M14, _RE14, t25)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t26 := y1) is str
-                                and (
-                                    _M15[t26]
-                                    if t26 in _M15
-                                    else _rt.learn(_M15, _RE15, t26)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                    "parent",
-                                ),
-                                "podtemplate-label-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 bytes",
-                            )
         # podtemplate-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
@@ -20700,15 +20651,15 @@ def _walk_pod_template(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t30 := m1) is str
+                            type(t29 := m1) is str
                             and (
-                                _M40[t30]
-                                if t30 in _M40
-                                else _rt.learn(_M40, _RE40, t30)
+                                _M40[t29]
+                                if t29 in _M40
+                                else _rt.learn(_M40, _RE40, t29)
                             )
                         )
                     ):
-                        for d31 in _rt.format_words(
+                        for d30 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -20722,11 +20673,11 @@ def _walk_pod_template(
                                 "podtemplate-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d31,
+                                d30,
                             )
         # podtemplate-annotations-size
-        if (t32 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t32) <= 262144)
+        if (t31 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t31) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -20743,11 +20694,11 @@ def _walk_pod_template(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t36 := y1) is str
-                            and (_M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36))
+                            type(t35 := y1) is str
+                            and (_M2[t35] if t35 in _M2 else _rt.learn(_M2, _RE2, t35))
                         )
                     ):
-                        for d37 in _rt.format_words(
+                        for d36 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -20760,10 +20711,10 @@ def _walk_pod_template(
                                 "podtemplate-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d37,
+                                d36,
                             )
-                    if type(t38 := y1) is str and (
-                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
+                    if type(t37 := y1) is str and (
+                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
                     ):
                         if type(y1) is str and (
                             y1
@@ -20789,11 +20740,11 @@ def _walk_pod_template(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t42 := (y1.api_version)) is str
+                            type(t41 := (y1.api_version)) is str
                             and (
-                                _M85[t42]
-                                if t42 in _M85
-                                else _rt.learn(_M85, _RE85, t42)
+                                _M85[t41]
+                                if t41 in _M85
+                                else _rt.learn(_M85, _RE85, t41)
                             )
                         )
                     ):
@@ -20865,12 +20816,12 @@ def _walk_pod_template(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # podtemplate-owner-references-one-controller
-        if (t43 := (h1.owner_references)) is not None and (
+        if (t42 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t44 := t43) is None
+                if (t43 := t42) is None
                 else sum(
-                    1 for y1 in t44 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t43 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20880,7 +20831,7 @@ def _walk_pod_template(
                 ((p, "metadata"), "ownerReferences"),
                 "podtemplate-owner-references-one-controller",
                 "Invalid value",
-                t43,
+                t42,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_template
@@ -23204,7 +23155,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 y2,
                                                 "exists in both matchLabelKeys and labelSelector",
                                             )
-        # pod-label-key-format, pod-label-value-format, pod-label-value-length
+        # pod-label-key-format, pod-label-value-length, pod-label-value-format
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -23248,38 +23199,34 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             _rt.server_path(
                                 (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
                             ),
+                            "pod-label-value-length",
+                            "Invalid value",
+                            y1,
+                            "must be no more than 63 bytes",
+                        )
+                    if type(y1) is str and (
+                        not (
+                            type(t471 := y1) is str
+                            and (
+                                _M15[t471]
+                                if t471 in _M15
+                                else _rt.learn(_M15, _RE15, t471)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "pod-label-value-format",
                             "Invalid value",
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t471 := y1) is str and (
-                        _M14[t471] if t471 in _M14 else _rt.learn(_M14, _RE14, t471)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t472 := y1) is str
-                                and (
-                                    _M15[t472]
-                                    if t472 in _M15
-                                    else _rt.learn(_M15, _RE15, t472)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                    "parent",
-                                ),
-                                "pod-label-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 bytes",
-                            )
         # pod-annotations-size
-        if (t473 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t473) <= 262144)
+        if (t472 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t472) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -23296,13 +23243,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t477 := y1) is str
+                            type(t476 := y1) is str
                             and (
-                                _M2[t477] if t477 in _M2 else _rt.learn(_M2, _RE2, t477)
+                                _M2[t476] if t476 in _M2 else _rt.learn(_M2, _RE2, t476)
                             )
                         )
                     ):
-                        for d478 in _rt.format_words(
+                        for d477 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -23315,10 +23262,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "pod-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d478,
+                                d477,
                             )
-                    if type(t479 := y1) is str and (
-                        _M7[t479] if t479 in _M7 else _rt.learn(_M7, _RE7, t479)
+                    if type(t478 := y1) is str and (
+                        _M7[t478] if t478 in _M7 else _rt.learn(_M7, _RE7, t478)
                     ):
                         if type(y1) is str and (
                             y1
@@ -23344,11 +23291,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t483 := (y1.api_version)) is str
+                            type(t482 := (y1.api_version)) is str
                             and (
-                                _M85[t483]
-                                if t483 in _M85
-                                else _rt.learn(_M85, _RE85, t483)
+                                _M85[t482]
+                                if t482 in _M85
+                                else _rt.learn(_M85, _RE85, t482)
                             )
                         )
                     ):
@@ -23420,12 +23367,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # pod-owner-references-one-controller
-        if (t484 := (h1.owner_references)) is not None and (
+        if (t483 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t485 := t484) is None
+                if (t484 := t483) is None
                 else sum(
-                    1 for y1 in t485 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t484 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -23435,14 +23382,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "pod-owner-references-one-controller",
                 "Invalid value",
-                t484,
+                t483,
                 "Only one reference can have Controller set to true",
             )
         # pod-warn-hostname-dots
-        if type(t487 := (h1.name)) is str and (
+        if type(t486 := (h1.name)) is str and (
             not (
-                type(t488 := t487) is str
-                and (_M86[t488] if t488 in _M86 else _rt.learn(_M86, _RE86, t488))
+                type(t487 := t486) is str
+                and (_M86[t487] if t487 in _M86 else _rt.learn(_M86, _RE86, t487))
             )
         ):
             _rt.fail(
@@ -23450,14 +23397,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                (t487 or ""),
+                (t486 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
-        if type(t489 := (h1.name)) is str and (
+        if type(t488 := (h1.name)) is str and (
             not (
-                type(t490 := t489) is str
-                and (_M87[t490] if t490 in _M87 else _rt.learn(_M87, _RE87, t490))
+                type(t489 := t488) is str
+                and (_M87[t489] if t489 in _M87 else _rt.learn(_M87, _RE87, t489))
             )
         ):
             _rt.fail(
@@ -23465,14 +23412,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                (t489 or ""),
+                (t488 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
-        if type(t491 := (h1.name)) is str and (
+        if type(t490 := (h1.name)) is str and (
             not (
-                type(t492 := t491) is str
-                and (_M88[t492] if t492 in _M88 else _rt.learn(_M88, _RE88, t492))
+                type(t491 := t490) is str
+                and (_M88[t491] if t491 in _M88 else _rt.learn(_M88, _RE88, t491))
             )
         ):
             _rt.fail(
@@ -23480,7 +23427,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                (t491 or ""),
+                (t490 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -23489,13 +23436,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t496 := (getattr(y1, "image", None))) is str and (
+                    if type(t495 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t497 := t496) is str
+                            type(t496 := t495) is str
                             and (
-                                _M18[t497]
-                                if t497 in _M18
-                                else _rt.learn(_M18, _RE18, t497)
+                                _M18[t496]
+                                if t496 in _M18
+                                else _rt.learn(_M18, _RE18, t496)
                             )
                         )
                     ):
@@ -23504,7 +23451,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            (t496 or ""),
+                            (t495 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -23512,13 +23459,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t501 := (getattr(y1, "image", None))) is str and (
+                    if type(t500 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t502 := t501) is str
+                            type(t501 := t500) is str
                             and (
-                                _M18[t502]
-                                if t502 in _M18
-                                else _rt.learn(_M18, _RE18, t502)
+                                _M18[t501]
+                                if t501 in _M18
+                                else _rt.learn(_M18, _RE18, t501)
                             )
                         )
                     ):
@@ -23527,7 +23474,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            (t501 or ""),
+                            (t500 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -23535,47 +23482,47 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t504 := (
+                    t503 := (
                         None
-                        if (t503 := (o_spec.security_context)) is None
-                        else t503.seccomp_profile
+                        if (t502 := (o_spec.security_context)) is None
+                        else t502.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t504, "type", None)
+                else getattr(t503, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t507 := (
+                t506 := (
                     None
                     if (
-                        t506 := (
-                            None if (t505 := (o.metadata)) is None else t505.annotations
+                        t505 := (
+                            None if (t504 := (o.metadata)) is None else t504.annotations
                         )
                     )
                     is None
-                    else t506.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t505.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M117[t507] if t507 in _M117 else _rt.learn(_M117, _RE117, t507))
+            and (_M117[t506] if t506 in _M117 else _rt.learn(_M117, _RE117, t506))
         ):
             if type(
-                t510 := (
+                t509 := (
                     None
                     if (
-                        t509 := (
-                            None if (t508 := (o.metadata)) is None else t508.annotations
+                        t508 := (
+                            None if (t507 := (o.metadata)) is None else t507.annotations
                         )
                     )
                     is None
-                    else t509.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t508.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t513 := t510) is str
-                    and t513
+                    type(t512 := t509) is str
+                    and t512
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -23758,7 +23705,7 @@ def _walk_stateful_set_spec(
             if type(h1) is str and (
                 not (
                     type(t4 := h1) is str
-                    and (_M15[t4] if t4 in _M15 else _rt.learn(_M15, _RE15, t4))
+                    and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
                 )
             ):
                 _rt.fail(
@@ -24844,7 +24791,7 @@ def _walk_pod_template_spec(
             )
         _walk_pod_spec(o_spec, (p, "spec"), e, w)
     if (h1 := (o.metadata)) is not None:
-        # pod-template-label-key-format, pod-template-label-value-format, pod-template-label-value-length
+        # pod-template-label-key-format, pod-template-label-value-length, pod-template-label-value-format
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -24886,43 +24833,39 @@ def _walk_pod_template_spec(
                             _rt.server_path(
                                 (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
                             ),
+                            "pod-template-label-value-length",
+                            "Invalid value",
+                            y1,
+                            "must be no more than 63 bytes",
+                        )
+                    if type(y1) is str and (
+                        not (
+                            type(t53 := y1) is str
+                            and (
+                                _M15[t53]
+                                if t53 in _M15
+                                else _rt.learn(_M15, _RE15, t53)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "pod-template-label-value-format",
                             "Invalid value",
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t53 := y1) is str and (
-                        _M14[t53] if t53 in _M14 else _rt.learn(_M14, _RE14, t53)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t54 := y1) is str
-                                and (
-                                    _M15[t54]
-                                    if t54 in _M15
-                                    else _rt.learn(_M15, _RE15, t54)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                    "parent",
-                                ),
-                                "pod-template-label-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 bytes",
-                            )
         # warn-pod-template-deprecated-annotation-critical-pod
         if (
-            t56 := (
+            t55 := (
                 None
-                if (t55 := (h1.annotations)) is None
-                else t55.get("scheduler.alpha.kubernetes.io/critical-pod")
+                if (t54 := (h1.annotations)) is None
+                else t54.get("scheduler.alpha.kubernetes.io/critical-pod")
             )
-        ) is not None and (t56 is not None):
+        ) is not None and (t55 is not None):
             _rt.fail(
                 w,
                 (
@@ -24931,17 +24874,17 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-critical-pod",
                 "",
-                t56,
+                t55,
                 'non-functional in v1.16+; use the "priorityClassName" field instead',
             )
         # warn-pod-template-deprecated-annotation-sysctls
         if (
-            t58 := (
+            t57 := (
                 None
-                if (t57 := (h1.annotations)) is None
-                else t57.get("security.alpha.kubernetes.io/sysctls")
+                if (t56 := (h1.annotations)) is None
+                else t56.get("security.alpha.kubernetes.io/sysctls")
             )
-        ) is not None and (t58 is not None):
+        ) is not None and (t57 is not None):
             _rt.fail(
                 w,
                 (
@@ -24950,17 +24893,17 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-sysctls",
                 "",
-                t58,
+                t57,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # warn-pod-template-deprecated-annotation-unsafe-sysctls
         if (
-            t60 := (
+            t59 := (
                 None
-                if (t59 := (h1.annotations)) is None
-                else t59.get("security.alpha.kubernetes.io/unsafe-sysctls")
+                if (t58 := (h1.annotations)) is None
+                else t58.get("security.alpha.kubernetes.io/unsafe-sysctls")
             )
-        ) is not None and (t60 is not None):
+        ) is not None and (t59 is not None):
             _rt.fail(
                 w,
                 (
@@ -24969,7 +24912,7 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-unsafe-sysctls",
                 "",
-                t60,
+                t59,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # pod-template-annotation-key-format, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field, pod-template-container-seccomp-annotation-matches-field-type, pod-template-container-seccomp-annotation-matches-field-profile, pod-template-container-apparmor-annotation-matches-field-type, pod-template-container-apparmor-annotation-matches-field-profile, pod-template-apparmor-annotation-matches-pod-unconfined, pod-template-apparmor-annotation-matches-pod-runtime-default, pod-template-apparmor-annotation-matches-pod-localhost, pod-template-apparmor-annotation-matches-pod-profile
@@ -24979,15 +24922,15 @@ def _walk_pod_template_spec(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t64 := m1) is str
+                            type(t63 := m1) is str
                             and (
-                                _M40[t64]
-                                if t64 in _M40
-                                else _rt.learn(_M40, _RE40, t64)
+                                _M40[t63]
+                                if t63 in _M40
+                                else _rt.learn(_M40, _RE40, t63)
                             )
                         )
                     ):
-                        for d65 in _rt.format_words(
+                        for d64 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -25001,18 +24944,18 @@ def _walk_pod_template_spec(
                                 "pod-template-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d65,
+                                d64,
                             )
-                    if type(t66 := m1) is str and (
-                        _M114[t66] if t66 in _M114 else _rt.learn(_M114, _RE114, t66)
+                    if type(t65 := m1) is str and (
+                        _M114[t65] if t65 in _M114 else _rt.learn(_M114, _RE114, t65)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t67 := y1) is str
+                                type(t66 := y1) is str
                                 and (
-                                    _M111[t67]
-                                    if t67 in _M111
-                                    else _rt.learn(_M111, _RE111, t67)
+                                    _M111[t66]
+                                    if t66 in _M111
+                                    else _rt.learn(_M111, _RE111, t66)
                                 )
                             )
                         ):
@@ -25024,15 +24967,15 @@ def _walk_pod_template_spec(
                                 y1,
                                 "must be a valid seccomp profile",
                             )
-                    if type(t68 := m1) is str and (
-                        _M114[t68] if t68 in _M114 else _rt.learn(_M114, _RE114, t68)
+                    if type(t67 := m1) is str and (
+                        _M114[t67] if t67 in _M114 else _rt.learn(_M114, _RE114, t67)
                     ):
                         if type(y1) is str and (
-                            type(t69 := y1) is str
+                            type(t68 := y1) is str
                             and (
-                                _M112[t69]
-                                if t69 in _M112
-                                else _rt.learn(_M112, _RE112, t69)
+                                _M112[t68]
+                                if t68 in _M112
+                                else _rt.learn(_M112, _RE112, t68)
                             )
                         ):
                             _rt.fail(
@@ -25043,15 +24986,15 @@ def _walk_pod_template_spec(
                                 y1,
                                 "must be a relative path",
                             )
-                    if type(t70 := m1) is str and (
-                        _M114[t70] if t70 in _M114 else _rt.learn(_M114, _RE114, t70)
+                    if type(t69 := m1) is str and (
+                        _M114[t69] if t69 in _M114 else _rt.learn(_M114, _RE114, t69)
                     ):
                         if type(y1) is str and (
-                            type(t71 := y1) is str
+                            type(t70 := y1) is str
                             and (
-                                _M113[t71]
-                                if t71 in _M113
-                                else _rt.learn(_M113, _RE113, t71)
+                                _M113[t70]
+                                if t70 in _M113
+                                else _rt.learn(_M113, _RE113, t70)
                             )
                         ):
                             _rt.fail(
@@ -25062,16 +25005,16 @@ def _walk_pod_template_spec(
                                 y1,
                                 "must not contain '..'",
                             )
-                    if type(t72 := m1) is str and (
-                        _M115[t72] if t72 in _M115 else _rt.learn(_M115, _RE115, t72)
+                    if type(t71 := m1) is str and (
+                        _M115[t71] if t71 in _M115 else _rt.learn(_M115, _RE115, t71)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t73 := y1) is str
+                                type(t72 := y1) is str
                                 and (
-                                    _M116[t73]
-                                    if t73 in _M116
-                                    else _rt.learn(_M116, _RE116, t73)
+                                    _M116[t72]
+                                    if t72 in _M116
+                                    else _rt.learn(_M116, _RE116, t72)
                                 )
                             )
                         ):
@@ -25085,22 +25028,22 @@ def _walk_pod_template_spec(
                                     'invalid AppArmor profile name: "{@}"', (("@", y1),)
                                 ),
                             )
-                    if type(t74 := m1) is str and (
-                        _M115[t74] if t74 in _M115 else _rt.learn(_M115, _RE115, t74)
+                    if type(t73 := m1) is str and (
+                        _M115[t73] if t73 in _M115 else _rt.learn(_M115, _RE115, t73)
                     ):
                         if not (
                             (
                                 (
                                     0
                                     if (
-                                        t75 := (
+                                        t74 := (
                                             None
-                                            if (t76 := o_spec) is None
-                                            else getattr(t76, "containers", None)
+                                            if (t75 := o_spec) is None
+                                            else getattr(t75, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count82(t75, m1)
+                                    else _count82(t74, m1)
                                 )
                                 > 0
                             )
@@ -25108,14 +25051,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t79 := (
+                                        t78 := (
                                             None
-                                            if (t80 := o_spec) is None
-                                            else t80.init_containers
+                                            if (t79 := o_spec) is None
+                                            else t79.init_containers
                                         )
                                     )
                                     is None
-                                    else _count83(t79, m1)
+                                    else _count83(t78, m1)
                                 )
                                 > 0
                             )
@@ -25123,14 +25066,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t83 := (
+                                        t82 := (
                                             None
-                                            if (t84 := o_spec) is None
-                                            else t84.ephemeral_containers
+                                            if (t83 := o_spec) is None
+                                            else t83.ephemeral_containers
                                         )
                                     )
                                     is None
-                                    else _count84(t83, m1)
+                                    else _count84(t82, m1)
                                 )
                                 > 0
                             )
@@ -25143,22 +25086,22 @@ def _walk_pod_template_spec(
                                 m1,
                                 "container not found",
                             )
-                    if type(t87 := m1) is str and (
-                        _M114[t87] if t87 in _M114 else _rt.learn(_M114, _RE114, t87)
+                    if type(t86 := m1) is str and (
+                        _M114[t86] if t86 in _M114 else _rt.learn(_M114, _RE114, t86)
                     ):
                         if (
                             (
                                 (
                                     0
                                     if (
-                                        t88 := (
+                                        t87 := (
                                             None
-                                            if (t89 := o_spec) is None
-                                            else getattr(t89, "containers", None)
+                                            if (t88 := o_spec) is None
+                                            else getattr(t88, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count85(t88, m1)
+                                    else _count85(t87, m1)
                                 )
                                 > 0
                             )
@@ -25166,14 +25109,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t93 := (
+                                        t92 := (
                                             None
-                                            if (t94 := o_spec) is None
-                                            else t94.init_containers
+                                            if (t93 := o_spec) is None
+                                            else t93.init_containers
                                         )
                                     )
                                     is None
-                                    else _count86(t93, m1)
+                                    else _count86(t92, m1)
                                 )
                                 > 0
                             )
@@ -25181,14 +25124,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t98 := (
+                                        t97 := (
                                             None
-                                            if (t99 := o_spec) is None
-                                            else t99.ephemeral_containers
+                                            if (t98 := o_spec) is None
+                                            else t98.ephemeral_containers
                                         )
                                     )
                                     is None
-                                    else _count87(t98, m1)
+                                    else _count87(t97, m1)
                                 )
                                 > 0
                             )
@@ -25202,24 +25145,24 @@ def _walk_pod_template_spec(
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if (
-                        type(t103 := m1) is str
+                        type(t102 := m1) is str
                         and (
-                            _M115[t103]
-                            if t103 in _M115
-                            else _rt.learn(_M115, _RE115, t103)
+                            _M115[t102]
+                            if t102 in _M115
+                            else _rt.learn(_M115, _RE115, t102)
                         )
                     ) and (
                         (
                             None
                             if (
-                                t105 := (
+                                t104 := (
                                     None
-                                    if (t104 := o_spec) is None
-                                    else t104.security_context
+                                    if (t103 := o_spec) is None
+                                    else t103.security_context
                                 )
                             )
                             is None
-                            else t105.app_armor_profile
+                            else t104.app_armor_profile
                         )
                         is None
                     ):
@@ -25228,14 +25171,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t106 := (
+                                        t105 := (
                                             None
-                                            if (t107 := o_spec) is None
-                                            else getattr(t107, "containers", None)
+                                            if (t106 := o_spec) is None
+                                            else getattr(t106, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count88(t106, m1)
+                                    else _count88(t105, m1)
                                 )
                                 > 0
                             )
@@ -25243,14 +25186,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t111 := (
+                                        t110 := (
                                             None
-                                            if (t112 := o_spec) is None
-                                            else t112.init_containers
+                                            if (t111 := o_spec) is None
+                                            else t111.init_containers
                                         )
                                     )
                                     is None
-                                    else _count89(t111, m1)
+                                    else _count89(t110, m1)
                                 )
                                 > 0
                             )
@@ -25258,14 +25201,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t116 := (
+                                        t115 := (
                                             None
-                                            if (t117 := o_spec) is None
-                                            else t117.ephemeral_containers
+                                            if (t116 := o_spec) is None
+                                            else t116.ephemeral_containers
                                         )
                                     )
                                     is None
-                                    else _count90(t116, m1)
+                                    else _count90(t115, m1)
                                 )
                                 > 0
                             )
@@ -25278,22 +25221,22 @@ def _walk_pod_template_spec(
                                 m1,
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
-                    if type(t121 := m1) is str and (
-                        _M114[t121] if t121 in _M114 else _rt.learn(_M114, _RE114, t121)
+                    if type(t120 := m1) is str and (
+                        _M114[t120] if t120 in _M114 else _rt.learn(_M114, _RE114, t120)
                     ):
                         if not (
                             (
                                 (
                                     0
                                     if (
-                                        t122 := (
+                                        t121 := (
                                             None
-                                            if (t123 := o_spec) is None
-                                            else getattr(t123, "containers", None)
+                                            if (t122 := o_spec) is None
+                                            else getattr(t122, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count91(t122, m1, y1)
+                                    else _count91(t121, m1, y1)
                                 )
                                 == 0
                             )
@@ -25301,14 +25244,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t133 := (
+                                        t132 := (
                                             None
-                                            if (t134 := o_spec) is None
-                                            else t134.init_containers
+                                            if (t133 := o_spec) is None
+                                            else t133.init_containers
                                         )
                                     )
                                     is None
-                                    else _count92(t133, m1, y1)
+                                    else _count92(t132, m1, y1)
                                 )
                                 == 0
                             )
@@ -25321,22 +25264,22 @@ def _walk_pod_template_spec(
                                 None,
                                 "seccomp type in annotation and field must match",
                             )
-                    if type(t144 := m1) is str and (
-                        _M114[t144] if t144 in _M114 else _rt.learn(_M114, _RE114, t144)
+                    if type(t143 := m1) is str and (
+                        _M114[t143] if t143 in _M114 else _rt.learn(_M114, _RE114, t143)
                     ):
                         if not (
                             (
                                 (
                                     0
                                     if (
-                                        t145 := (
+                                        t144 := (
                                             None
-                                            if (t146 := o_spec) is None
-                                            else getattr(t146, "containers", None)
+                                            if (t145 := o_spec) is None
+                                            else getattr(t145, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count93(t145, m1, y1)
+                                    else _count93(t144, m1, y1)
                                 )
                                 == 0
                             )
@@ -25344,14 +25287,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t156 := (
+                                        t155 := (
                                             None
-                                            if (t157 := o_spec) is None
-                                            else t157.init_containers
+                                            if (t156 := o_spec) is None
+                                            else t156.init_containers
                                         )
                                     )
                                     is None
-                                    else _count94(t156, m1, y1)
+                                    else _count94(t155, m1, y1)
                                 )
                                 == 0
                             )
@@ -25365,18 +25308,18 @@ def _walk_pod_template_spec(
                                 "seccomp profile in annotation and field must match",
                             )
                     if (
-                        type(t167 := m1) is str
+                        type(t166 := m1) is str
                         and (
-                            _M115[t167]
-                            if t167 in _M115
-                            else _rt.learn(_M115, _RE115, t167)
+                            _M115[t166]
+                            if t166 in _M115
+                            else _rt.learn(_M115, _RE115, t166)
                         )
                     ) and (
                         (
                             None
-                            if (t169 := (None if (t168 := o_spec) is None else t168.os))
+                            if (t168 := (None if (t167 := o_spec) is None else t167.os))
                             is None
-                            else getattr(t169, "name", None)
+                            else getattr(t168, "name", None)
                         )
                         not in ("windows",)
                     ):
@@ -25385,14 +25328,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t170 := (
+                                        t169 := (
                                             None
-                                            if (t171 := o_spec) is None
-                                            else getattr(t171, "containers", None)
+                                            if (t170 := o_spec) is None
+                                            else getattr(t170, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count95(t170, m1, y1)
+                                    else _count95(t169, m1, y1)
                                 )
                                 == 0
                             )
@@ -25400,14 +25343,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t181 := (
+                                        t180 := (
                                             None
-                                            if (t182 := o_spec) is None
-                                            else t182.init_containers
+                                            if (t181 := o_spec) is None
+                                            else t181.init_containers
                                         )
                                     )
                                     is None
-                                    else _count96(t181, m1, y1)
+                                    else _count96(t180, m1, y1)
                                 )
                                 == 0
                             )
@@ -25421,18 +25364,18 @@ def _walk_pod_template_spec(
                                 "apparmor type in annotation and field must match",
                             )
                     if (
-                        type(t192 := m1) is str
+                        type(t191 := m1) is str
                         and (
-                            _M115[t192]
-                            if t192 in _M115
-                            else _rt.learn(_M115, _RE115, t192)
+                            _M115[t191]
+                            if t191 in _M115
+                            else _rt.learn(_M115, _RE115, t191)
                         )
                     ) and (
                         (
                             None
-                            if (t194 := (None if (t193 := o_spec) is None else t193.os))
+                            if (t193 := (None if (t192 := o_spec) is None else t192.os))
                             is None
-                            else getattr(t194, "name", None)
+                            else getattr(t193, "name", None)
                         )
                         not in ("windows",)
                     ):
@@ -25441,14 +25384,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t195 := (
+                                        t194 := (
                                             None
-                                            if (t196 := o_spec) is None
-                                            else getattr(t196, "containers", None)
+                                            if (t195 := o_spec) is None
+                                            else getattr(t195, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count97(t195, m1, y1)
+                                    else _count97(t194, m1, y1)
                                 )
                                 == 0
                             )
@@ -25456,14 +25399,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t206 := (
+                                        t205 := (
                                             None
-                                            if (t207 := o_spec) is None
-                                            else t207.init_containers
+                                            if (t206 := o_spec) is None
+                                            else t206.init_containers
                                         )
                                     )
                                     is None
-                                    else _count98(t206, m1, y1)
+                                    else _count98(t205, m1, y1)
                                 )
                                 == 0
                             )
@@ -25478,23 +25421,23 @@ def _walk_pod_template_spec(
                             )
                     if (
                         (
-                            type(t217 := m1) is str
+                            type(t216 := m1) is str
                             and (
-                                _M115[t217]
-                                if t217 in _M115
-                                else _rt.learn(_M115, _RE115, t217)
+                                _M115[t216]
+                                if t216 in _M115
+                                else _rt.learn(_M115, _RE115, t216)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t219 := (
-                                        None if (t218 := o_spec) is None else t218.os
+                                    t218 := (
+                                        None if (t217 := o_spec) is None else t217.os
                                     )
                                 )
                                 is None
-                                else getattr(t219, "name", None)
+                                else getattr(t218, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -25502,21 +25445,21 @@ def _walk_pod_template_spec(
                             (
                                 None
                                 if (
-                                    t222 := (
+                                    t221 := (
                                         None
                                         if (
-                                            t221 := (
+                                            t220 := (
                                                 None
-                                                if (t220 := o_spec) is None
-                                                else t220.security_context
+                                                if (t219 := o_spec) is None
+                                                else t219.security_context
                                             )
                                         )
                                         is None
-                                        else t221.app_armor_profile
+                                        else t220.app_armor_profile
                                     )
                                 )
                                 is None
-                                else getattr(t222, "type", None)
+                                else getattr(t221, "type", None)
                             )
                             in ("Unconfined",)
                         )
@@ -25526,14 +25469,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t223 := (
+                                        t222 := (
                                             None
-                                            if (t224 := o_spec) is None
-                                            else getattr(t224, "containers", None)
+                                            if (t223 := o_spec) is None
+                                            else getattr(t223, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count99(t223, m1, y1)
+                                    else _count99(t222, m1, y1)
                                 )
                                 == 0
                             )
@@ -25541,14 +25484,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t228 := (
+                                        t227 := (
                                             None
-                                            if (t229 := o_spec) is None
-                                            else t229.init_containers
+                                            if (t228 := o_spec) is None
+                                            else t228.init_containers
                                         )
                                     )
                                     is None
-                                    else _count100(t228, m1, y1)
+                                    else _count100(t227, m1, y1)
                                 )
                                 == 0
                             )
@@ -25563,23 +25506,23 @@ def _walk_pod_template_spec(
                             )
                     if (
                         (
-                            type(t233 := m1) is str
+                            type(t232 := m1) is str
                             and (
-                                _M115[t233]
-                                if t233 in _M115
-                                else _rt.learn(_M115, _RE115, t233)
+                                _M115[t232]
+                                if t232 in _M115
+                                else _rt.learn(_M115, _RE115, t232)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t235 := (
-                                        None if (t234 := o_spec) is None else t234.os
+                                    t234 := (
+                                        None if (t233 := o_spec) is None else t233.os
                                     )
                                 )
                                 is None
-                                else getattr(t235, "name", None)
+                                else getattr(t234, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -25587,21 +25530,21 @@ def _walk_pod_template_spec(
                             (
                                 None
                                 if (
-                                    t238 := (
+                                    t237 := (
                                         None
                                         if (
-                                            t237 := (
+                                            t236 := (
                                                 None
-                                                if (t236 := o_spec) is None
-                                                else t236.security_context
+                                                if (t235 := o_spec) is None
+                                                else t235.security_context
                                             )
                                         )
                                         is None
-                                        else t237.app_armor_profile
+                                        else t236.app_armor_profile
                                     )
                                 )
                                 is None
-                                else getattr(t238, "type", None)
+                                else getattr(t237, "type", None)
                             )
                             in ("RuntimeDefault",)
                         )
@@ -25611,14 +25554,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t239 := (
+                                        t238 := (
                                             None
-                                            if (t240 := o_spec) is None
-                                            else getattr(t240, "containers", None)
+                                            if (t239 := o_spec) is None
+                                            else getattr(t239, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count101(t239, m1, y1)
+                                    else _count101(t238, m1, y1)
                                 )
                                 == 0
                             )
@@ -25626,14 +25569,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t244 := (
+                                        t243 := (
                                             None
-                                            if (t245 := o_spec) is None
-                                            else t245.init_containers
+                                            if (t244 := o_spec) is None
+                                            else t244.init_containers
                                         )
                                     )
                                     is None
-                                    else _count102(t244, m1, y1)
+                                    else _count102(t243, m1, y1)
                                 )
                                 == 0
                             )
@@ -25648,23 +25591,23 @@ def _walk_pod_template_spec(
                             )
                     if (
                         (
-                            type(t249 := m1) is str
+                            type(t248 := m1) is str
                             and (
-                                _M115[t249]
-                                if t249 in _M115
-                                else _rt.learn(_M115, _RE115, t249)
+                                _M115[t248]
+                                if t248 in _M115
+                                else _rt.learn(_M115, _RE115, t248)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t251 := (
-                                        None if (t250 := o_spec) is None else t250.os
+                                    t250 := (
+                                        None if (t249 := o_spec) is None else t249.os
                                     )
                                 )
                                 is None
-                                else getattr(t251, "name", None)
+                                else getattr(t250, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -25672,21 +25615,21 @@ def _walk_pod_template_spec(
                             (
                                 None
                                 if (
-                                    t254 := (
+                                    t253 := (
                                         None
                                         if (
-                                            t253 := (
+                                            t252 := (
                                                 None
-                                                if (t252 := o_spec) is None
-                                                else t252.security_context
+                                                if (t251 := o_spec) is None
+                                                else t251.security_context
                                             )
                                         )
                                         is None
-                                        else t253.app_armor_profile
+                                        else t252.app_armor_profile
                                     )
                                 )
                                 is None
-                                else getattr(t254, "type", None)
+                                else getattr(t253, "type", None)
                             )
                             in ("Localhost",)
                         )
@@ -25696,14 +25639,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t255 := (
+                                        t254 := (
                                             None
-                                            if (t256 := o_spec) is None
-                                            else getattr(t256, "containers", None)
+                                            if (t255 := o_spec) is None
+                                            else getattr(t255, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count103(t255, m1, y1)
+                                    else _count103(t254, m1, y1)
                                 )
                                 == 0
                             )
@@ -25711,14 +25654,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t261 := (
+                                        t260 := (
                                             None
-                                            if (t262 := o_spec) is None
-                                            else t262.init_containers
+                                            if (t261 := o_spec) is None
+                                            else t261.init_containers
                                         )
                                     )
                                     is None
-                                    else _count104(t261, m1, y1)
+                                    else _count104(t260, m1, y1)
                                 )
                                 == 0
                             )
@@ -25733,23 +25676,23 @@ def _walk_pod_template_spec(
                             )
                     if (
                         (
-                            type(t267 := m1) is str
+                            type(t266 := m1) is str
                             and (
-                                _M115[t267]
-                                if t267 in _M115
-                                else _rt.learn(_M115, _RE115, t267)
+                                _M115[t266]
+                                if t266 in _M115
+                                else _rt.learn(_M115, _RE115, t266)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t269 := (
-                                        None if (t268 := o_spec) is None else t268.os
+                                    t268 := (
+                                        None if (t267 := o_spec) is None else t267.os
                                     )
                                 )
                                 is None
-                                else getattr(t269, "name", None)
+                                else getattr(t268, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -25758,51 +25701,51 @@ def _walk_pod_template_spec(
                                 (
                                     None
                                     if (
-                                        t272 := (
+                                        t271 := (
                                             None
                                             if (
-                                                t271 := (
+                                                t270 := (
                                                     None
-                                                    if (t270 := o_spec) is None
-                                                    else t270.security_context
+                                                    if (t269 := o_spec) is None
+                                                    else t269.security_context
                                                 )
                                             )
                                             is None
-                                            else t271.app_armor_profile
+                                            else t270.app_armor_profile
                                         )
                                     )
                                     is None
-                                    else getattr(t272, "type", None)
+                                    else getattr(t271, "type", None)
                                 )
                                 in ("Localhost",)
                             )
                             and (
                                 type(
-                                    t276 := (
+                                    t275 := (
                                         None
                                         if (
-                                            t275 := (
+                                            t274 := (
                                                 None
                                                 if (
-                                                    t274 := (
+                                                    t273 := (
                                                         None
-                                                        if (t273 := o_spec) is None
-                                                        else t273.security_context
+                                                        if (t272 := o_spec) is None
+                                                        else t272.security_context
                                                     )
                                                 )
                                                 is None
-                                                else t274.app_armor_profile
+                                                else t273.app_armor_profile
                                             )
                                         )
                                         is None
-                                        else t275.localhost_profile
+                                        else t274.localhost_profile
                                     )
                                 )
                                 is str
                                 and (
-                                    _M19[t276]
-                                    if t276 in _M19
-                                    else _rt.learn(_M19, _RE19, t276)
+                                    _M19[t275]
+                                    if t275 in _M19
+                                    else _rt.learn(_M19, _RE19, t275)
                                 )
                             )
                         )
@@ -25812,14 +25755,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t277 := (
+                                        t276 := (
                                             None
-                                            if (t278 := o_spec) is None
-                                            else getattr(t278, "containers", None)
+                                            if (t277 := o_spec) is None
+                                            else getattr(t277, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count105(t277, m1, o, y1)
+                                    else _count105(t276, m1, o, y1)
                                 )
                                 == 0
                             )
@@ -25827,14 +25770,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t284 := (
+                                        t283 := (
                                             None
-                                            if (t285 := o_spec) is None
-                                            else t285.init_containers
+                                            if (t284 := o_spec) is None
+                                            else t284.init_containers
                                         )
                                     )
                                     is None
-                                    else _count106(t284, m1, o, y1)
+                                    else _count106(t283, m1, o, y1)
                                 )
                                 == 0
                             )
@@ -25848,8 +25791,8 @@ def _walk_pod_template_spec(
                                 "apparmor profile in annotation and field must match",
                             )
         # pod-template-annotations-size
-        if (t291 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t291) <= 262144)
+        if (t290 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t290) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -25861,15 +25804,15 @@ def _walk_pod_template_spec(
             )
         # pod-template-deletion-cost-int32
         if type(
-            t293 := (
+            t292 := (
                 None
-                if (t292 := (h1.annotations)) is None
-                else t292.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t291 := (h1.annotations)) is None
+                else t291.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t294 := t293) is str
-                and (_M110[t294] if t294 in _M110 else _rt.learn(_M110, _RE110, t294))
+                type(t293 := t292) is str
+                and (_M110[t293] if t293 in _M110 else _rt.learn(_M110, _RE110, t293))
             )
         ):
             _rt.fail(
@@ -25880,20 +25823,20 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-deletion-cost-int32",
                 "Invalid value",
-                t293,
+                t292,
                 "must be a 32bit integer",
             )
         # pod-template-seccomp-annotation-profile
         if type(
-            t296 := (
+            t295 := (
                 None
-                if (t295 := (h1.annotations)) is None
-                else t295.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t294 := (h1.annotations)) is None
+                else t294.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t297 := t296) is str
-                and (_M111[t297] if t297 in _M111 else _rt.learn(_M111, _RE111, t297))
+                type(t296 := t295) is str
+                and (_M111[t296] if t296 in _M111 else _rt.learn(_M111, _RE111, t296))
             )
         ):
             _rt.fail(
@@ -25904,19 +25847,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-profile",
                 "Invalid value",
-                t296,
+                t295,
                 "must be a valid seccomp profile",
             )
         # pod-template-seccomp-annotation-localhost-relative
         if (
-            t299 := (
+            t298 := (
                 None
-                if (t298 := (h1.annotations)) is None
-                else t298.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t297 := (h1.annotations)) is None
+                else t297.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is not None and (
-            type(t300 := t299) is str
-            and (_M112[t300] if t300 in _M112 else _rt.learn(_M112, _RE112, t300))
+            type(t299 := t298) is str
+            and (_M112[t299] if t299 in _M112 else _rt.learn(_M112, _RE112, t299))
         ):
             _rt.fail(
                 e,
@@ -25926,19 +25869,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t299,
+                t298,
                 "must be a relative path",
             )
         # pod-template-seccomp-annotation-localhost-no-backsteps
         if (
-            t302 := (
+            t301 := (
                 None
-                if (t301 := (h1.annotations)) is None
-                else t301.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t300 := (h1.annotations)) is None
+                else t300.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is not None and (
-            type(t303 := t302) is str
-            and (_M113[t303] if t303 in _M113 else _rt.learn(_M113, _RE113, t303))
+            type(t302 := t301) is str
+            and (_M113[t302] if t302 in _M113 else _rt.learn(_M113, _RE113, t302))
         ):
             _rt.fail(
                 e,
@@ -25948,50 +25891,50 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t302,
+                t301,
                 "must not contain '..'",
             )
         # pod-template-mirror-annotation-needs-node-name
-        if not (None if (t304 := o_spec) is None else t304.node_name):
+        if not (None if (t303 := o_spec) is None else t303.node_name):
             if (
-                t306 := (
+                t305 := (
                     None
-                    if (t305 := (h1.annotations)) is None
-                    else t305.get("kubernetes.io/config.mirror")
+                    if (t304 := (h1.annotations)) is None
+                    else t304.get("kubernetes.io/config.mirror")
                 )
-            ) is not None and (t306 is not None):
+            ) is not None and (t305 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-template-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t306,
+                    t305,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-template-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t307 := (h1.annotations)) is None
-                else t307.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t306 := (h1.annotations)) is None
+                else t306.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t310 := (
+                t309 := (
                     None
                     if (
-                        t309 := (
-                            None if (t308 := o_spec) is None else t308.security_context
+                        t308 := (
+                            None if (t307 := o_spec) is None else t307.security_context
                         )
                     )
                     is None
-                    else t309.seccomp_profile
+                    else t308.seccomp_profile
                 )
             )
             is None
-            else getattr(t310, "type", None)
+            else getattr(t309, "type", None)
         ):
             if not (
                 (
@@ -25999,29 +25942,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t316 := (
+                                t315 := (
                                     None
                                     if (
-                                        t315 := (
+                                        t314 := (
                                             None
-                                            if (t314 := o_spec) is None
-                                            else t314.security_context
+                                            if (t313 := o_spec) is None
+                                            else t313.security_context
                                         )
                                     )
                                     is None
-                                    else t315.seccomp_profile
+                                    else t314.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t316, "type", None)
+                            else getattr(t315, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t317 := (h1.annotations)) is None
-                            else t317.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t316 := (h1.annotations)) is None
+                            else t316.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -26031,29 +25974,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t320 := (
+                                t319 := (
                                     None
                                     if (
-                                        t319 := (
+                                        t318 := (
                                             None
-                                            if (t318 := o_spec) is None
-                                            else t318.security_context
+                                            if (t317 := o_spec) is None
+                                            else t317.security_context
                                         )
                                     )
                                     is None
-                                    else t319.seccomp_profile
+                                    else t318.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t320, "type", None)
+                            else getattr(t319, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t321 := (h1.annotations)) is None
-                            else t321.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t320 := (h1.annotations)) is None
+                            else t320.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -26066,39 +26009,39 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t324 := (
+                                t323 := (
                                     None
                                     if (
-                                        t323 := (
+                                        t322 := (
                                             None
-                                            if (t322 := o_spec) is None
-                                            else t322.security_context
+                                            if (t321 := o_spec) is None
+                                            else t321.security_context
                                         )
                                     )
                                     is None
-                                    else t323.seccomp_profile
+                                    else t322.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t324, "type", None)
+                            else getattr(t323, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t326 := (
+                            t325 := (
                                 None
-                                if (t325 := (h1.annotations)) is None
-                                else t325.get(
+                                if (t324 := (h1.annotations)) is None
+                                else t324.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M117[t326]
-                            if t326 in _M117
-                            else _rt.learn(_M117, _RE117, t326)
+                            _M117[t325]
+                            if t325 in _M117
+                            else _rt.learn(_M117, _RE117, t325)
                         )
                     )
                 )
@@ -26106,21 +26049,21 @@ def _walk_pod_template_spec(
                     (
                         None
                         if (
-                            t329 := (
+                            t328 := (
                                 None
                                 if (
-                                    t328 := (
+                                    t327 := (
                                         None
-                                        if (t327 := o_spec) is None
-                                        else t327.security_context
+                                        if (t326 := o_spec) is None
+                                        else t326.security_context
                                     )
                                 )
                                 is None
-                                else t328.seccomp_profile
+                                else t327.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t329, "type", None)
+                        else getattr(t328, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -26140,17 +26083,17 @@ def _walk_pod_template_spec(
         # warn-pod-template-seccomp-annotation-without-field
         if (
             None
-            if (t331 := (None if (t330 := o_spec) is None else t330.security_context))
+            if (t330 := (None if (t329 := o_spec) is None else t329.security_context))
             is None
-            else t331.seccomp_profile
+            else t330.seccomp_profile
         ) is None:
             if (
-                t333 := (
+                t332 := (
                     None
-                    if (t332 := (h1.annotations)) is None
-                    else t332.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t331 := (h1.annotations)) is None
+                    else t331.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is not None and (t333 is not None):
+            ) is not None and (t332 is not None):
                 _rt.fail(
                     w,
                     (
@@ -26159,7 +26102,7 @@ def _walk_pod_template_spec(
                     ),
                     "warn-pod-template-seccomp-annotation-without-field",
                     "",
-                    t333,
+                    t332,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
 
