@@ -685,6 +685,30 @@ def test_a_label_value_too_long_and_malformed_gets_both_messages_in_the_servers_
     ]
 
 
+@pytest.mark.parametrize("name", ["db.x", "a" * 64, "a" * 63 + "-", "Db", "a_b"])
+def test_a_statefulset_service_name_gets_is_dns1123_labels_words(name: str) -> None:
+    """ValidateStatefulSetSpec checks serviceName with ValidateDNS1123Label: one error
+    for each of IsDNS1123Label's messages, as a container's name gets them."""
+    spec = {
+        "serviceName": name,
+        "selector": {"matchLabels": {"app": "db"}},
+        "template": {
+            "metadata": {"labels": {"app": "db"}},
+            "spec": {"containers": [{"name": "app", "image": "nginx"}]},
+        },
+    }
+    expected = [
+        f"serviceName: Invalid value: {rt.go_quote(name)}: {message}"
+        " [statefulset-service-name-format]"
+        for message in is_dns1123_label(name)
+    ]
+    assert expected
+    for flavour in (podspec, podspec.fast):
+        with pytest.raises(podspec.ValidationError) as raised:
+            flavour.StatefulSetSpec.from_dict(spec)
+        assert [str(p) for p in raised.value.problems] == expected
+
+
 def test_an_unset_string_a_rule_reports_shows_gos_empty_string() -> None:
     """ValidateTolerations reports at an unset operator and effect with their values,
     which in the Go struct are "": the message shows `""`, never nothing."""
