@@ -196,13 +196,12 @@ _RE118 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
 _RE119 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
-_RE120 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE121 = _rt.Regex("^[\\s\\S]")
-_RE122 = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
-_RE123 = _rt.Regex("TZ")
-_RE124 = _rt.Regex("^0+%\\Z")
-_RE125 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE126 = _rt.Regex("^[0-9]+%\\Z")
+_RE120 = _rt.Regex("^[\\s\\S]")
+_RE121 = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_RE122 = _rt.Regex("TZ")
+_RE123 = _rt.Regex("^0+%\\Z")
+_RE124 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE125 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -329,7 +328,6 @@ _M122: dict[str, bool] = {}
 _M123: dict[str, bool] = {}
 _M124: dict[str, bool] = {}
 _M125: dict[str, bool] = {}
-_M126: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -23676,38 +23674,28 @@ def _walk_stateful_set_spec(
     o_template = getattr(o, "template", None)
     if (h1 := (o.service_name)) is not None:
         # statefulset-service-name-format
-        if type(h1) is str and (
-            not (
-                type(t2 := h1) is str
-                and (_M120[t2] if t2 in _M120 else _rt.learn(_M120, _RE120, t2))
-            )
-        ):
-            _rt.fail(
-                e,
-                (p, "serviceName"),
-                "statefulset-service-name-format",
-                "Invalid value",
-                (h1 or ""),
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
-            )
-        # statefulset-service-name-length
-        if type(t3 := h1) is str and (
-            _M120[t3] if t3 in _M120 else _rt.learn(_M120, _RE120, t3)
+        if type(t2 := h1) is str and (
+            _M120[t2] if t2 in _M120 else _rt.learn(_M120, _RE120, t2)
         ):
             if type(h1) is str and (
                 not (
-                    type(t4 := h1) is str
-                    and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
+                    type(t3 := h1) is str
+                    and (_M121[t3] if t3 in _M121 else _rt.learn(_M121, _RE121, t3))
                 )
             ):
-                _rt.fail(
-                    e,
-                    (p, "serviceName"),
-                    "statefulset-service-name-length",
-                    "Invalid value",
-                    (h1 or ""),
-                    "must be no more than 63 characters",
-                )
+                for d4 in _rt.format_words(
+                    h1,
+                    "k8s-short-name",
+                    "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "serviceName"),
+                        "statefulset-service-name-format",
+                        "Invalid value",
+                        (h1 or ""),
+                        d4,
+                    )
     if (h1 := (o.revision_history_limit)) is not None:
         # warn-statefulset-negative-revision-history-limit
         if (t7 := (10 if (t6 := h1) is None else t6)) is not None and (
@@ -23815,7 +23803,7 @@ def _walk_stateful_set_spec(
                 if type(
                     t25 := (None if (t24 := (y1.metadata)) is None else t24.name)
                 ) is str and (
-                    _M121[t25] if t25 in _M121 else _rt.learn(_M121, _RE121, t25)
+                    _M120[t25] if t25 in _M120 else _rt.learn(_M120, _RE120, t25)
                 ):
                     if type(
                         t27 := (None if (t26 := (y1.metadata)) is None else t26.name)
@@ -23823,9 +23811,9 @@ def _walk_stateful_set_spec(
                         not (
                             type(t28 := t27) is str
                             and (
-                                _M122[t28]
-                                if t28 in _M122
-                                else _rt.learn(_M122, _RE122, t28)
+                                _M121[t28]
+                                if t28 in _M121
+                                else _rt.learn(_M121, _RE121, t28)
                             )
                         )
                     ):
@@ -24470,7 +24458,7 @@ def _walk_cron_job_spec(
             # cronjob-schedule-no-time-zone
             if type(o_schedule) is str and (
                 type(t3 := o_schedule) is str
-                and (_M123[t3] if t3 in _M123 else _rt.learn(_M123, _RE123, t3))
+                and (_M122[t3] if t3 in _M122 else _rt.learn(_M122, _RE122, t3))
             ):
                 _rt.fail(
                     e,
@@ -26184,7 +26172,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M124[t5] if t5 in _M124 else _rt.learn(_M124, _RE124, t5))
+                and (_M123[t5] if t5 in _M123 else _rt.learn(_M123, _RE123, t5))
             )
         )
     ):
@@ -26218,7 +26206,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M124[t12] if t12 in _M124 else _rt.learn(_M124, _RE124, t12))
+                and (_M123[t12] if t12 in _M123 else _rt.learn(_M123, _RE123, t12))
             )
         ):
             _rt.fail(
@@ -26269,7 +26257,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M124[t17] if t17 in _M124 else _rt.learn(_M124, _RE124, t17))
+            and (_M123[t17] if t17 in _M123 else _rt.learn(_M123, _RE123, t17))
         )
     ):
         if (
@@ -26302,7 +26290,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M124[t24] if t24 in _M124 else _rt.learn(_M124, _RE124, t24))
+            and (_M123[t24] if t24 in _M123 else _rt.learn(_M123, _RE123, t24))
         ):
             _rt.fail(
                 e,
@@ -26329,7 +26317,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M125[t28] if t28 in _M125 else _rt.learn(_M125, _RE125, t28))
+            and (_M124[t28] if t28 in _M124 else _rt.learn(_M124, _RE124, t28))
         ):
             _rt.fail(
                 e,
@@ -26354,7 +26342,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M125[t32] if t32 in _M125 else _rt.learn(_M125, _RE125, t32))
+            and (_M124[t32] if t32 in _M124 else _rt.learn(_M124, _RE124, t32))
         ):
             _rt.fail(
                 e,
@@ -26421,7 +26409,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M126[t46] if t46 in _M126 else _rt.learn(_M126, _RE126, t46))
+                    and (_M125[t46] if t46 in _M125 else _rt.learn(_M125, _RE125, t46))
                 )
             ):
                 _rt.fail(
@@ -26440,7 +26428,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M126[t51] if t51 in _M126 else _rt.learn(_M126, _RE126, t51))
+                    and (_M125[t51] if t51 in _M125 else _rt.learn(_M125, _RE125, t51))
                 )
             ):
                 _rt.fail(
@@ -26511,12 +26499,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M124[t5] if t5 in _M124 else _rt.learn(_M124, _RE124, t5))
+            and (_M123[t5] if t5 in _M123 else _rt.learn(_M123, _RE123, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M124[t9] if t9 in _M124 else _rt.learn(_M124, _RE124, t9))
+                and (_M123[t9] if t9 in _M123 else _rt.learn(_M123, _RE123, t9))
             ):
                 _rt.fail(
                     e,
@@ -26531,7 +26519,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M125[t12] if t12 in _M125 else _rt.learn(_M125, _RE125, t12))
+            and (_M124[t12] if t12 in _M124 else _rt.learn(_M124, _RE124, t12))
         ):
             _rt.fail(
                 e,
@@ -26575,7 +26563,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M126[t24] if t24 in _M126 else _rt.learn(_M126, _RE126, t24))
+                    and (_M125[t24] if t24 in _M125 else _rt.learn(_M125, _RE125, t24))
                 )
             ):
                 _rt.fail(
@@ -26594,7 +26582,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M126[t30] if t30 in _M126 else _rt.learn(_M126, _RE126, t30))
+                    and (_M125[t30] if t30 in _M125 else _rt.learn(_M125, _RE125, t30))
                 )
             ):
                 _rt.fail(
@@ -26613,7 +26601,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M124[t1] if t1 in _M124 else _rt.learn(_M124, _RE124, t1))
+        and (_M123[t1] if t1 in _M123 else _rt.learn(_M123, _RE123, t1))
     ):
         _rt.fail(
             e,
@@ -26627,7 +26615,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M125[t3] if t3 in _M125 else _rt.learn(_M125, _RE125, t3))
+            and (_M124[t3] if t3 in _M124 else _rt.learn(_M124, _RE124, t3))
         ):
             _rt.fail(
                 e,
@@ -26654,7 +26642,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M126[t6] if t6 in _M126 else _rt.learn(_M126, _RE126, t6))
+                    and (_M125[t6] if t6 in _M125 else _rt.learn(_M125, _RE125, t6))
                 )
             ):
                 _rt.fail(
