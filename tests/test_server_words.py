@@ -9,6 +9,7 @@ flavours and in `validate`.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import warnings
@@ -709,6 +710,48 @@ def test_a_statefulset_service_name_gets_is_dns1123_labels_words(name: str) -> N
         assert [str(p) for p in raised.value.problems] == expected
 
 
+@pytest.mark.parametrize(
+    ("kind", "name", "port"),
+    [
+        ("Deployment", "a" * 254, is_dns1123_subdomain),
+        ("Deployment", "A" * 254, is_dns1123_subdomain),
+        ("Job", "web_1", is_dns1123_subdomain),
+        ("StatefulSet", "web.v1", is_dns1123_label),
+        ("StatefulSet", "a" * 64, is_dns1123_label),
+        ("StatefulSet", "a" * 63 + "-", is_dns1123_label),
+    ],
+)
+def test_a_kinds_name_gets_its_name_functions_words(
+    kind: str, name: str, port: Callable[[str], list[str]]
+) -> None:
+    """ValidateObjectMetaAccessor reports each message of the kind's name function
+    (NameIsDNSSubdomain, or NameIsDNSLabel for a StatefulSet): a long well-formed name
+    gets the length message, not the format's, and a dotted StatefulSet name `must not
+    contain dots`."""
+    template = {
+        "metadata": {"labels": {"app": "web"}},
+        "spec": {
+            "restartPolicy": "Never" if kind == "Job" else "Always",
+            "containers": [{"name": "app", "image": "nginx"}],
+        },
+    }
+    spec: dict[str, Any] = {"template": template}
+    if kind != "Job":
+        spec["selector"] = {"matchLabels": {"app": "web"}}
+    api = "batch/v1" if kind == "Job" else "apps/v1"
+    document = {"apiVersion": api, "kind": kind, "metadata": {"name": name}}
+    document["spec"] = spec
+    expected = [
+        f"metadata.name: Invalid value: {rt.go_quote(name)}: {message}"
+        for message in port(name)
+    ]
+    for flavour in (podspec, podspec.fast):
+        with pytest.raises(podspec.ValidationError) as raised:
+            getattr(flavour, kind).from_dict(copy.deepcopy(document))
+        said = [str(p) for p in raised.value.problems if p.path == "metadata.name"]
+        assert [line.rsplit(" [", 1)[0] for line in said] == expected
+
+
 def test_an_unset_string_a_rule_reports_shows_gos_empty_string() -> None:
     """ValidateTolerations reports at an unset operator and effect with their values,
     which in the Go struct are "": the message shows `""`, never nothing."""
@@ -1025,12 +1068,16 @@ def test_the_rules_worded_by_a_format_are_those_of_keys_and_port_names() -> None
     assert len(WORDED) >= 10
     names = {r.worded_by.name for r in WORDED if r.worded_by}
     # Label and annotation keys, the names a probe's port may give (an int-or-string),
-    # and a StatefulSet claim template's name (the volume name the server adds for it)
+    # a StatefulSet claim template's name (the volume name the server adds for it) and
+    # serviceName, and each kind's name and generateName (NameIsDNSSubdomain and
+    # NameIsDNSLabel, the latter with its trailing '-' masked)
     assert names == {
         "k8s-label-key",
         "k8s-annotation-key",
         "k8s-port-name",
         "k8s-short-name",
+        "k8s-long-name",
+        "k8s-long-name-prefix",
     }
 
 
