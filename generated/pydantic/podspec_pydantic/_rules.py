@@ -138,70 +138,69 @@ _RE74 = _rt.Regex("^(requests|limits)\\.hugepages-")
 _RE75 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
 _RE76 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
 _RE77 = _rt.Regex("i\\Z")
-_RE78 = _rt.Regex(
-    "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
+_RE78 = _rt.Regex("^[\\s\\S]")
+_RE79 = _rt.Regex(
+    "^(?=[\\s\\S]{1,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
 )
-_RE79 = _rt.Regex("^[\\s\\S]{1,59}\\Z")
-_RE80 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE81 = _rt.Regex(
+_RE80 = _rt.Regex("^[\\s\\S]{1,59}\\Z")
+_RE81 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE82 = _rt.Regex(
     "^(?=[\\s\\S]{59}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z"
 )
-_RE82 = _rt.Regex(
+_RE83 = _rt.Regex(
     "^(?:|\\+?0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)|-0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|9223372036854775808))\\Z"
 )
-_RE83 = _rt.Regex(
+_RE84 = _rt.Regex(
     "^(?:\\+?0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)|-0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|9223372036854775808))\\Z"
 )
-_RE84 = _rt.Regex("^-0*[1-9]")
-_RE85 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
-_RE86 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
-_RE87 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
-_RE88 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
-_RE89 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE90 = _rt.Regex(
+_RE85 = _rt.Regex("^-0*[1-9]")
+_RE86 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
+_RE87 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE88 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE89 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE90 = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_RE91 = _rt.Regex(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE91 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE92 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
-_RE93 = _rt.Regex("^[^.]{0,61}\\Z")
-_RE94 = _rt.Regex("^[^.]{0,60}\\Z")
-_RE95 = _rt.Regex("^[^.]{0,59}\\Z")
-_RE96 = _rt.Regex("^[^.]{0,58}\\Z")
-_RE97 = _rt.Regex("^[^.]{0,57}\\Z")
-_RE98 = _rt.Regex("^[^.]{0,56}\\Z")
-_RE99 = _rt.Regex("^[^.]{0,55}\\Z")
-_RE100 = _rt.Regex("^[^.]{0,54}\\Z")
-_RE101 = _rt.Regex("^[^.]{0,53}\\Z")
-_RE102 = _rt.Regex("^[^.]{0,52}\\Z")
-_RE103 = _rt.Regex("^[^.]{0,51}\\Z")
-_RE104 = _rt.Regex("^[^.]{0,50}\\Z")
-_RE105 = _rt.Regex("^[^.]{0,49}\\Z")
-_RE106 = _rt.Regex("^[^.]{0,48}\\Z")
-_RE107 = _rt.Regex("^[^.]{0,47}\\Z")
-_RE108 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
-_RE109 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
-_RE110 = _rt.Regex(
+_RE92 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE93 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
+_RE94 = _rt.Regex("^[^.]{0,61}\\Z")
+_RE95 = _rt.Regex("^[^.]{0,60}\\Z")
+_RE96 = _rt.Regex("^[^.]{0,59}\\Z")
+_RE97 = _rt.Regex("^[^.]{0,58}\\Z")
+_RE98 = _rt.Regex("^[^.]{0,57}\\Z")
+_RE99 = _rt.Regex("^[^.]{0,56}\\Z")
+_RE100 = _rt.Regex("^[^.]{0,55}\\Z")
+_RE101 = _rt.Regex("^[^.]{0,54}\\Z")
+_RE102 = _rt.Regex("^[^.]{0,53}\\Z")
+_RE103 = _rt.Regex("^[^.]{0,52}\\Z")
+_RE104 = _rt.Regex("^[^.]{0,51}\\Z")
+_RE105 = _rt.Regex("^[^.]{0,50}\\Z")
+_RE106 = _rt.Regex("^[^.]{0,49}\\Z")
+_RE107 = _rt.Regex("^[^.]{0,48}\\Z")
+_RE108 = _rt.Regex("^[^.]{0,47}\\Z")
+_RE109 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
+_RE110 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
+_RE111 = _rt.Regex(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE111 = _rt.Regex(
+_RE112 = _rt.Regex(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE112 = _rt.Regex("^localhost//")
-_RE113 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE114 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE115 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE116 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE117 = _rt.Regex("^localhost/")
-_RE118 = _rt.Regex(
+_RE113 = _rt.Regex("^localhost//")
+_RE114 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE115 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE116 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE117 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE118 = _rt.Regex("^localhost/")
+_RE119 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE119 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
-_RE120 = _rt.Regex("^[\\s\\S]")
-_RE121 = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
-_RE122 = _rt.Regex("TZ")
-_RE123 = _rt.Regex("^0+%\\Z")
-_RE124 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE125 = _rt.Regex("^[0-9]+%\\Z")
+_RE120 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
+_RE121 = _rt.Regex("TZ")
+_RE122 = _rt.Regex("^0+%\\Z")
+_RE123 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE124 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -327,7 +326,6 @@ _M121: dict[str, bool] = {}
 _M122: dict[str, bool] = {}
 _M123: dict[str, bool] = {}
 _M124: dict[str, bool] = {}
-_M125: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -747,10 +745,10 @@ def _count16(items: Any, y10: Any) -> int:
 
 def _count17(items: Any, o: Any) -> int:
     n = 0
-    for y190 in items:
-        if y190 is not None and (
-            type(t191 := y190) is str
-            and t191
+    for y194 in items:
+        if y194 is not None and (
+            type(t195 := y194) is str
+            and t195
             == str(
                 _rt.dig(
                     o,
@@ -768,10 +766,10 @@ def _count17(items: Any, o: Any) -> int:
 
 def _count18(items: Any, o: Any) -> int:
     n = 0
-    for y193 in items:
-        if y193 is not None and (
-            type(t194 := y193) is str
-            and t194
+    for y197 in items:
+        if y197 is not None and (
+            type(t198 := y197) is str
+            and t198
             == str(
                 _rt.dig(
                     o,
@@ -787,24 +785,11 @@ def _count18(items: Any, o: Any) -> int:
     return n
 
 
-def _count19(items: Any, m38: Any) -> int:
-    n = 0
-    for y51 in items:
-        if y51 is not None and (
-            type(t52 := m38) is str
-            and t52
-            == "container.apparmor.security.beta.kubernetes.io/"
-            + str(getattr(y51, "name", None) or "")
-        ):
-            n += 1
-    return n
-
-
-def _count20(items: Any, m38: Any) -> int:
+def _count19(items: Any, m42: Any) -> int:
     n = 0
     for y55 in items:
         if y55 is not None and (
-            type(t56 := m38) is str
+            type(t56 := m42) is str
             and t56
             == "container.apparmor.security.beta.kubernetes.io/"
             + str(getattr(y55, "name", None) or "")
@@ -813,11 +798,11 @@ def _count20(items: Any, m38: Any) -> int:
     return n
 
 
-def _count21(items: Any, m38: Any) -> int:
+def _count20(items: Any, m42: Any) -> int:
     n = 0
     for y59 in items:
         if y59 is not None and (
-            type(t60 := m38) is str
+            type(t60 := m42) is str
             and t60
             == "container.apparmor.security.beta.kubernetes.io/"
             + str(getattr(y59, "name", None) or "")
@@ -826,21 +811,34 @@ def _count21(items: Any, m38: Any) -> int:
     return n
 
 
-def _count22(items: Any, m38: Any) -> int:
+def _count21(items: Any, m42: Any) -> int:
     n = 0
-    for y64 in items:
-        if y64 is not None and (
+    for y63 in items:
+        if y63 is not None and (
+            type(t64 := m42) is str
+            and t64
+            == "container.apparmor.security.beta.kubernetes.io/"
+            + str(getattr(y63, "name", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count22(items: Any, m42: Any) -> int:
+    n = 0
+    for y68 in items:
+        if y68 is not None and (
             (
-                type(t65 := m38) is str
-                and t65
+                type(t69 := m42) is str
+                and t69
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y64, "name", None) or "")
+                + str(getattr(y68, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t66 := (y64.security_context)) is None
-                    else t66.seccomp_profile
+                    if (t70 := (y68.security_context)) is None
+                    else t70.seccomp_profile
                 )
                 is None
             )
@@ -849,21 +847,21 @@ def _count22(items: Any, m38: Any) -> int:
     return n
 
 
-def _count23(items: Any, m38: Any) -> int:
+def _count23(items: Any, m42: Any) -> int:
     n = 0
-    for y69 in items:
-        if y69 is not None and (
+    for y73 in items:
+        if y73 is not None and (
             (
-                type(t70 := m38) is str
-                and t70
+                type(t74 := m42) is str
+                and t74
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y69, "name", None) or "")
+                + str(getattr(y73, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t71 := (y69.security_context)) is None
-                    else t71.seccomp_profile
+                    if (t75 := (y73.security_context)) is None
+                    else t75.seccomp_profile
                 )
                 is None
             )
@@ -872,21 +870,21 @@ def _count23(items: Any, m38: Any) -> int:
     return n
 
 
-def _count24(items: Any, m38: Any) -> int:
+def _count24(items: Any, m42: Any) -> int:
     n = 0
-    for y74 in items:
-        if y74 is not None and (
+    for y78 in items:
+        if y78 is not None and (
             (
-                type(t75 := m38) is str
-                and t75
+                type(t79 := m42) is str
+                and t79
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y74, "name", None) or "")
+                + str(getattr(y78, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t76 := (y74.security_context)) is None
-                    else t76.seccomp_profile
+                    if (t80 := (y78.security_context)) is None
+                    else t80.seccomp_profile
                 )
                 is None
             )
@@ -895,139 +893,53 @@ def _count24(items: Any, m38: Any) -> int:
     return n
 
 
-def _count25(items: Any, m38: Any, y39: Any) -> int:
+def _count25(items: Any, m42: Any, y43: Any) -> int:
     n = 0
-    for y80 in items:
-        if y80 is not None and (
+    for y84 in items:
+        if y84 is not None and (
             (
-                type(t81 := m38) is str
-                and t81
+                type(t85 := m42) is str
+                and t85
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y80, "name", None) or "")
+                + str(getattr(y84, "name", None) or "")
             )
             and (
                 (
-                    (
-                        (
-                            None
-                            if (
-                                t83 := (
-                                    None
-                                    if (t82 := (y80.security_context)) is None
-                                    else t82.seccomp_profile
-                                )
-                            )
-                            is None
-                            else getattr(t83, "type", None)
-                        )
-                        in ("Unconfined",)
-                    )
-                    and (y39 not in ("unconfined",))
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t85 := (
-                                    None
-                                    if (t84 := (y80.security_context)) is None
-                                    else t84.seccomp_profile
-                                )
-                            )
-                            is None
-                            else getattr(t85, "type", None)
-                        )
-                        in ("RuntimeDefault",)
-                    )
-                    and (
-                        y39
-                        not in (
-                            "runtime/default",
-                            "docker/default",
-                        )
-                    )
-                )
-                or (
                     (
                         (
                             None
                             if (
                                 t87 := (
                                     None
-                                    if (t86 := (y80.security_context)) is None
+                                    if (t86 := (y84.security_context)) is None
                                     else t86.seccomp_profile
                                 )
                             )
                             is None
                             else getattr(t87, "type", None)
                         )
-                        in ("Localhost",)
-                    )
-                    and (
-                        not (
-                            type(t88 := y39) is str
-                            and (
-                                _M117[t88]
-                                if t88 in _M117
-                                else _rt.learn(_M117, _RE117, t88)
-                            )
-                        )
-                    )
-                )
-            )
-        ):
-            n += 1
-    return n
-
-
-def _count26(items: Any, m38: Any, y39: Any) -> int:
-    n = 0
-    for y91 in items:
-        if y91 is not None and (
-            (
-                type(t92 := m38) is str
-                and t92
-                == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y91, "name", None) or "")
-            )
-            and (
-                (
-                    (
-                        (
-                            None
-                            if (
-                                t94 := (
-                                    None
-                                    if (t93 := (y91.security_context)) is None
-                                    else t93.seccomp_profile
-                                )
-                            )
-                            is None
-                            else getattr(t94, "type", None)
-                        )
                         in ("Unconfined",)
                     )
-                    and (y39 not in ("unconfined",))
+                    and (y43 not in ("unconfined",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t96 := (
+                                t89 := (
                                     None
-                                    if (t95 := (y91.security_context)) is None
-                                    else t95.seccomp_profile
+                                    if (t88 := (y84.security_context)) is None
+                                    else t88.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t96, "type", None)
+                            else getattr(t89, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
-                        y39
+                        y43
                         not in (
                             "runtime/default",
                             "docker/default",
@@ -1039,24 +951,110 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
                         (
                             None
                             if (
+                                t91 := (
+                                    None
+                                    if (t90 := (y84.security_context)) is None
+                                    else t90.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t91, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t92 := y43) is str
+                            and (
+                                _M118[t92]
+                                if t92 in _M118
+                                else _rt.learn(_M118, _RE118, t92)
+                            )
+                        )
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count26(items: Any, m42: Any, y43: Any) -> int:
+    n = 0
+    for y95 in items:
+        if y95 is not None and (
+            (
+                type(t96 := m42) is str
+                and t96
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y95, "name", None) or "")
+            )
+            and (
+                (
+                    (
+                        (
+                            None
+                            if (
                                 t98 := (
                                     None
-                                    if (t97 := (y91.security_context)) is None
+                                    if (t97 := (y95.security_context)) is None
                                     else t97.seccomp_profile
                                 )
                             )
                             is None
                             else getattr(t98, "type", None)
                         )
+                        in ("Unconfined",)
+                    )
+                    and (y43 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t100 := (
+                                    None
+                                    if (t99 := (y95.security_context)) is None
+                                    else t99.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t100, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (
+                        y43
+                        not in (
+                            "runtime/default",
+                            "docker/default",
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t102 := (
+                                    None
+                                    if (t101 := (y95.security_context)) is None
+                                    else t101.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t102, "type", None)
+                        )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t99 := y39) is str
+                            type(t103 := y43) is str
                             and (
-                                _M117[t99]
-                                if t99 in _M117
-                                else _rt.learn(_M117, _RE117, t99)
+                                _M118[t103]
+                                if t103 in _M118
+                                else _rt.learn(_M118, _RE118, t103)
                             )
                         )
                     )
@@ -1067,61 +1065,61 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count27(items: Any, m38: Any, y39: Any) -> int:
+def _count27(items: Any, m42: Any, y43: Any) -> int:
     n = 0
-    for y103 in items:
-        if y103 is not None and (
+    for y107 in items:
+        if y107 is not None and (
             (
-                type(t104 := m38) is str
-                and t104
+                type(t108 := m42) is str
+                and t108
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y103, "name", None) or "")
+                + str(getattr(y107, "name", None) or "")
             )
             and (
                 (
                     None
                     if (
-                        t106 := (
+                        t110 := (
                             None
-                            if (t105 := (y103.security_context)) is None
-                            else t105.seccomp_profile
+                            if (t109 := (y107.security_context)) is None
+                            else t109.seccomp_profile
                         )
                     )
                     is None
-                    else getattr(t106, "type", None)
+                    else getattr(t110, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t107 := y39) is str
-                and (_M117[t107] if t107 in _M117 else _rt.learn(_M117, _RE117, t107))
+                type(t111 := y43) is str
+                and (_M118[t111] if t111 in _M118 else _rt.learn(_M118, _RE118, t111))
             )
             and (
                 type(
-                    t110 := (
+                    t114 := (
                         None
                         if (
-                            t109 := (
+                            t113 := (
                                 None
-                                if (t108 := (y103.security_context)) is None
-                                else t108.seccomp_profile
+                                if (t112 := (y107.security_context)) is None
+                                else t112.seccomp_profile
                             )
                         )
                         is None
-                        else t109.localhost_profile
+                        else t113.localhost_profile
                     )
                 )
                 is str
-                and (_M19[t110] if t110 in _M19 else _rt.learn(_M19, _RE19, t110))
+                and (_M19[t114] if t114 in _M19 else _rt.learn(_M19, _RE19, t114))
             )
             and (
                 not (
-                    type(t111 := y39) is str
-                    and t111
+                    type(t115 := y43) is str
+                    and t115
                     == "localhost/"
                     + str(
                         _rt.dig(
-                            y103,
+                            y107,
                             (
                                 "security_context",
                                 "seccomp_profile",
@@ -1137,61 +1135,61 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count28(items: Any, m38: Any, y39: Any) -> int:
+def _count28(items: Any, m42: Any, y43: Any) -> int:
     n = 0
-    for y114 in items:
-        if y114 is not None and (
+    for y118 in items:
+        if y118 is not None and (
             (
-                type(t115 := m38) is str
-                and t115
+                type(t119 := m42) is str
+                and t119
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y114, "name", None) or "")
+                + str(getattr(y118, "name", None) or "")
             )
             and (
                 (
                     None
                     if (
-                        t117 := (
+                        t121 := (
                             None
-                            if (t116 := (y114.security_context)) is None
-                            else t116.seccomp_profile
+                            if (t120 := (y118.security_context)) is None
+                            else t120.seccomp_profile
                         )
                     )
                     is None
-                    else getattr(t117, "type", None)
+                    else getattr(t121, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t118 := y39) is str
-                and (_M117[t118] if t118 in _M117 else _rt.learn(_M117, _RE117, t118))
+                type(t122 := y43) is str
+                and (_M118[t122] if t122 in _M118 else _rt.learn(_M118, _RE118, t122))
             )
             and (
                 type(
-                    t121 := (
+                    t125 := (
                         None
                         if (
-                            t120 := (
+                            t124 := (
                                 None
-                                if (t119 := (y114.security_context)) is None
-                                else t119.seccomp_profile
+                                if (t123 := (y118.security_context)) is None
+                                else t123.seccomp_profile
                             )
                         )
                         is None
-                        else t120.localhost_profile
+                        else t124.localhost_profile
                     )
                 )
                 is str
-                and (_M19[t121] if t121 in _M19 else _rt.learn(_M19, _RE19, t121))
+                and (_M19[t125] if t125 in _M19 else _rt.learn(_M19, _RE19, t125))
             )
             and (
                 not (
-                    type(t122 := y39) is str
-                    and t122
+                    type(t126 := y43) is str
+                    and t126
                     == "localhost/"
                     + str(
                         _rt.dig(
-                            y114,
+                            y118,
                             (
                                 "security_context",
                                 "seccomp_profile",
@@ -1207,21 +1205,21 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count29(items: Any, m38: Any) -> int:
+def _count29(items: Any, m42: Any) -> int:
     n = 0
-    for y138 in items:
-        if y138 is not None and (
+    for y142 in items:
+        if y142 is not None and (
             (
-                type(t139 := m38) is str
-                and t139
+                type(t143 := m42) is str
+                and t143
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y138, "name", None) or "")
+                + str(getattr(y142, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t140 := (y138.security_context)) is None
-                    else t140.app_armor_profile
+                    if (t144 := (y142.security_context)) is None
+                    else t144.app_armor_profile
                 )
                 is None
             )
@@ -1230,21 +1228,21 @@ def _count29(items: Any, m38: Any) -> int:
     return n
 
 
-def _count30(items: Any, m38: Any) -> int:
+def _count30(items: Any, m42: Any) -> int:
     n = 0
-    for y143 in items:
-        if y143 is not None and (
+    for y147 in items:
+        if y147 is not None and (
             (
-                type(t144 := m38) is str
-                and t144
+                type(t148 := m42) is str
+                and t148
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y143, "name", None) or "")
+                + str(getattr(y147, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t145 := (y143.security_context)) is None
-                    else t145.app_armor_profile
+                    if (t149 := (y147.security_context)) is None
+                    else t149.app_armor_profile
                 )
                 is None
             )
@@ -1253,21 +1251,21 @@ def _count30(items: Any, m38: Any) -> int:
     return n
 
 
-def _count31(items: Any, m38: Any) -> int:
+def _count31(items: Any, m42: Any) -> int:
     n = 0
-    for y148 in items:
-        if y148 is not None and (
+    for y152 in items:
+        if y152 is not None and (
             (
-                type(t149 := m38) is str
-                and t149
+                type(t153 := m42) is str
+                and t153
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y148, "name", None) or "")
+                + str(getattr(y152, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t150 := (y148.security_context)) is None
-                    else t150.app_armor_profile
+                    if (t154 := (y152.security_context)) is None
+                    else t154.app_armor_profile
                 )
                 is None
             )
@@ -1276,76 +1274,76 @@ def _count31(items: Any, m38: Any) -> int:
     return n
 
 
-def _count32(items: Any, m38: Any, y39: Any) -> int:
+def _count32(items: Any, m42: Any, y43: Any) -> int:
     n = 0
-    for y156 in items:
-        if y156 is not None and (
+    for y160 in items:
+        if y160 is not None and (
             (
-                type(t157 := m38) is str
-                and t157
+                type(t161 := m42) is str
+                and t161
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y156, "name", None) or "")
+                + str(getattr(y160, "name", None) or "")
             )
             and (
                 (
-                    (
-                        (
-                            None
-                            if (
-                                t159 := (
-                                    None
-                                    if (t158 := (y156.security_context)) is None
-                                    else t158.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t159, "type", None)
-                        )
-                        in ("Unconfined",)
-                    )
-                    and (y39 not in ("unconfined",))
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t161 := (
-                                    None
-                                    if (t160 := (y156.security_context)) is None
-                                    else t160.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t161, "type", None)
-                        )
-                        in ("RuntimeDefault",)
-                    )
-                    and (y39 not in ("runtime/default",))
-                )
-                or (
                     (
                         (
                             None
                             if (
                                 t163 := (
                                     None
-                                    if (t162 := (y156.security_context)) is None
+                                    if (t162 := (y160.security_context)) is None
                                     else t162.app_armor_profile
                                 )
                             )
                             is None
                             else getattr(t163, "type", None)
                         )
+                        in ("Unconfined",)
+                    )
+                    and (y43 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t165 := (
+                                    None
+                                    if (t164 := (y160.security_context)) is None
+                                    else t164.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t165, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (y43 not in ("runtime/default",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t167 := (
+                                    None
+                                    if (t166 := (y160.security_context)) is None
+                                    else t166.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t167, "type", None)
+                        )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t164 := y39) is str
+                            type(t168 := y43) is str
                             and (
-                                _M117[t164]
-                                if t164 in _M117
-                                else _rt.learn(_M117, _RE117, t164)
+                                _M118[t168]
+                                if t168 in _M118
+                                else _rt.learn(_M118, _RE118, t168)
                             )
                         )
                     )
@@ -1356,76 +1354,76 @@ def _count32(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count33(items: Any, m38: Any, y39: Any) -> int:
+def _count33(items: Any, m42: Any, y43: Any) -> int:
     n = 0
-    for y167 in items:
-        if y167 is not None and (
+    for y171 in items:
+        if y171 is not None and (
             (
-                type(t168 := m38) is str
-                and t168
+                type(t172 := m42) is str
+                and t172
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y167, "name", None) or "")
+                + str(getattr(y171, "name", None) or "")
             )
             and (
                 (
-                    (
-                        (
-                            None
-                            if (
-                                t170 := (
-                                    None
-                                    if (t169 := (y167.security_context)) is None
-                                    else t169.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t170, "type", None)
-                        )
-                        in ("Unconfined",)
-                    )
-                    and (y39 not in ("unconfined",))
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t172 := (
-                                    None
-                                    if (t171 := (y167.security_context)) is None
-                                    else t171.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t172, "type", None)
-                        )
-                        in ("RuntimeDefault",)
-                    )
-                    and (y39 not in ("runtime/default",))
-                )
-                or (
                     (
                         (
                             None
                             if (
                                 t174 := (
                                     None
-                                    if (t173 := (y167.security_context)) is None
+                                    if (t173 := (y171.security_context)) is None
                                     else t173.app_armor_profile
                                 )
                             )
                             is None
                             else getattr(t174, "type", None)
                         )
+                        in ("Unconfined",)
+                    )
+                    and (y43 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t176 := (
+                                    None
+                                    if (t175 := (y171.security_context)) is None
+                                    else t175.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t176, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (y43 not in ("runtime/default",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t178 := (
+                                    None
+                                    if (t177 := (y171.security_context)) is None
+                                    else t177.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t178, "type", None)
+                        )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t175 := y39) is str
+                            type(t179 := y43) is str
                             and (
-                                _M117[t175]
-                                if t175 in _M117
-                                else _rt.learn(_M117, _RE117, t175)
+                                _M118[t179]
+                                if t179 in _M118
+                                else _rt.learn(_M118, _RE118, t179)
                             )
                         )
                     )
@@ -1436,61 +1434,61 @@ def _count33(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count34(items: Any, m38: Any, y39: Any) -> int:
+def _count34(items: Any, m42: Any, y43: Any) -> int:
     n = 0
-    for y181 in items:
-        if y181 is not None and (
+    for y185 in items:
+        if y185 is not None and (
             (
-                type(t182 := m38) is str
-                and t182
+                type(t186 := m42) is str
+                and t186
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y181, "name", None) or "")
+                + str(getattr(y185, "name", None) or "")
             )
             and (
                 (
                     None
                     if (
-                        t184 := (
+                        t188 := (
                             None
-                            if (t183 := (y181.security_context)) is None
-                            else t183.app_armor_profile
+                            if (t187 := (y185.security_context)) is None
+                            else t187.app_armor_profile
                         )
                     )
                     is None
-                    else getattr(t184, "type", None)
+                    else getattr(t188, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t185 := y39) is str
-                and (_M117[t185] if t185 in _M117 else _rt.learn(_M117, _RE117, t185))
+                type(t189 := y43) is str
+                and (_M118[t189] if t189 in _M118 else _rt.learn(_M118, _RE118, t189))
             )
             and (
                 type(
-                    t188 := (
+                    t192 := (
                         None
                         if (
-                            t187 := (
+                            t191 := (
                                 None
-                                if (t186 := (y181.security_context)) is None
-                                else t186.app_armor_profile
+                                if (t190 := (y185.security_context)) is None
+                                else t190.app_armor_profile
                             )
                         )
                         is None
-                        else t187.localhost_profile
+                        else t191.localhost_profile
                     )
                 )
                 is str
-                and (_M19[t188] if t188 in _M19 else _rt.learn(_M19, _RE19, t188))
+                and (_M19[t192] if t192 in _M19 else _rt.learn(_M19, _RE19, t192))
             )
             and (
                 not (
-                    type(t189 := y39) is str
-                    and t189
+                    type(t193 := y43) is str
+                    and t193
                     == "localhost/"
                     + str(
                         _rt.dig(
-                            y181,
+                            y185,
                             (
                                 "security_context",
                                 "app_armor_profile",
@@ -1506,61 +1504,61 @@ def _count34(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count35(items: Any, m38: Any, y39: Any) -> int:
+def _count35(items: Any, m42: Any, y43: Any) -> int:
     n = 0
-    for y192 in items:
-        if y192 is not None and (
+    for y196 in items:
+        if y196 is not None and (
             (
-                type(t193 := m38) is str
-                and t193
+                type(t197 := m42) is str
+                and t197
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y192, "name", None) or "")
+                + str(getattr(y196, "name", None) or "")
             )
             and (
                 (
                     None
                     if (
-                        t195 := (
+                        t199 := (
                             None
-                            if (t194 := (y192.security_context)) is None
-                            else t194.app_armor_profile
+                            if (t198 := (y196.security_context)) is None
+                            else t198.app_armor_profile
                         )
                     )
                     is None
-                    else getattr(t195, "type", None)
+                    else getattr(t199, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t196 := y39) is str
-                and (_M117[t196] if t196 in _M117 else _rt.learn(_M117, _RE117, t196))
+                type(t200 := y43) is str
+                and (_M118[t200] if t200 in _M118 else _rt.learn(_M118, _RE118, t200))
             )
             and (
                 type(
-                    t199 := (
+                    t203 := (
                         None
                         if (
-                            t198 := (
+                            t202 := (
                                 None
-                                if (t197 := (y192.security_context)) is None
-                                else t197.app_armor_profile
+                                if (t201 := (y196.security_context)) is None
+                                else t201.app_armor_profile
                             )
                         )
                         is None
-                        else t198.localhost_profile
+                        else t202.localhost_profile
                     )
                 )
                 is str
-                and (_M19[t199] if t199 in _M19 else _rt.learn(_M19, _RE19, t199))
+                and (_M19[t203] if t203 in _M19 else _rt.learn(_M19, _RE19, t203))
             )
             and (
                 not (
-                    type(t200 := y39) is str
-                    and t200
+                    type(t204 := y43) is str
+                    and t204
                     == "localhost/"
                     + str(
                         _rt.dig(
-                            y192,
+                            y196,
                             (
                                 "security_context",
                                 "app_armor_profile",
@@ -1576,63 +1574,63 @@ def _count35(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
+def _count36(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
     n = 0
-    for y208 in items:
-        if y208 is not None and (
+    for y212 in items:
+        if y212 is not None and (
             (
-                type(t209 := m38) is str
-                and t209
+                type(t213 := m42) is str
+                and t213
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y208, "name", None) or "")
+                + str(getattr(y212, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t210 := (y208.security_context)) is None
-                    else t210.app_armor_profile
+                    if (t214 := (y212.security_context)) is None
+                    else t214.app_armor_profile
                 )
                 is None
             )
             and (
                 (
-                    type(t211 := y39) is str
+                    type(t215 := y43) is str
                     and (
-                        _M118[t211] if t211 in _M118 else _rt.learn(_M118, _RE118, t211)
+                        _M119[t215] if t215 in _M119 else _rt.learn(_M119, _RE119, t215)
                     )
                 )
                 or (
                     not (
-                        type(t212 := y39) is str
+                        type(t216 := y43) is str
                         and (
-                            _M119[t212]
-                            if t212 in _M119
-                            else _rt.learn(_M119, _RE119, t212)
+                            _M120[t216]
+                            if t216 in _M120
+                            else _rt.learn(_M120, _RE120, t216)
                         )
                     )
                 )
-                or (_rt.text_bytes(y39) > 4105)
+                or (_rt.text_bytes(y43) > 4105)
             )
             and (
                 (
                     (
                         None
                         if (
-                            t215 := (
+                            t219 := (
                                 None
                                 if (
-                                    t214 := (
+                                    t218 := (
                                         None
-                                        if (t213 := o_spec) is None
-                                        else t213.security_context
+                                        if (t217 := o_spec) is None
+                                        else t217.security_context
                                     )
                                 )
                                 is None
-                                else t214.app_armor_profile
+                                else t218.app_armor_profile
                             )
                         )
                         is None
-                        else getattr(t215, "type", None)
+                        else getattr(t219, "type", None)
                     )
                     in (
                         "Unconfined",
@@ -1641,11 +1639,11 @@ def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                 )
                 or (
                     not (
-                        type(t216 := y39) is str
+                        type(t220 := y43) is str
                         and (
-                            _M117[t216]
-                            if t216 in _M117
-                            else _rt.learn(_M117, _RE117, t216)
+                            _M118[t220]
+                            if t220 in _M118
+                            else _rt.learn(_M118, _RE118, t220)
                         )
                     )
                 )
@@ -1655,63 +1653,63 @@ def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
     return n
 
 
-def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
+def _count37(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
     n = 0
-    for y219 in items:
-        if y219 is not None and (
+    for y223 in items:
+        if y223 is not None and (
             (
-                type(t220 := m38) is str
-                and t220
+                type(t224 := m42) is str
+                and t224
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y219, "name", None) or "")
+                + str(getattr(y223, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t221 := (y219.security_context)) is None
-                    else t221.app_armor_profile
+                    if (t225 := (y223.security_context)) is None
+                    else t225.app_armor_profile
                 )
                 is None
             )
             and (
                 (
-                    type(t222 := y39) is str
+                    type(t226 := y43) is str
                     and (
-                        _M118[t222] if t222 in _M118 else _rt.learn(_M118, _RE118, t222)
+                        _M119[t226] if t226 in _M119 else _rt.learn(_M119, _RE119, t226)
                     )
                 )
                 or (
                     not (
-                        type(t223 := y39) is str
+                        type(t227 := y43) is str
                         and (
-                            _M119[t223]
-                            if t223 in _M119
-                            else _rt.learn(_M119, _RE119, t223)
+                            _M120[t227]
+                            if t227 in _M120
+                            else _rt.learn(_M120, _RE120, t227)
                         )
                     )
                 )
-                or (_rt.text_bytes(y39) > 4105)
+                or (_rt.text_bytes(y43) > 4105)
             )
             and (
                 (
                     (
                         None
                         if (
-                            t226 := (
+                            t230 := (
                                 None
                                 if (
-                                    t225 := (
+                                    t229 := (
                                         None
-                                        if (t224 := o_spec) is None
-                                        else t224.security_context
+                                        if (t228 := o_spec) is None
+                                        else t228.security_context
                                     )
                                 )
                                 is None
-                                else t225.app_armor_profile
+                                else t229.app_armor_profile
                             )
                         )
                         is None
-                        else getattr(t226, "type", None)
+                        else getattr(t230, "type", None)
                     )
                     in (
                         "Unconfined",
@@ -1720,11 +1718,11 @@ def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                 )
                 or (
                     not (
-                        type(t227 := y39) is str
+                        type(t231 := y43) is str
                         and (
-                            _M117[t227]
-                            if t227 in _M117
-                            else _rt.learn(_M117, _RE117, t227)
+                            _M118[t231]
+                            if t231 in _M118
+                            else _rt.learn(_M118, _RE118, t231)
                         )
                     )
                 )
@@ -1734,424 +1732,424 @@ def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
     return n
 
 
-def _count38(items: Any, m38: Any, y39: Any) -> int:
+def _count38(items: Any, m42: Any, y43: Any) -> int:
     n = 0
-    for y236 in items:
-        if y236 is not None and (
+    for y240 in items:
+        if y240 is not None and (
             (
-                type(t237 := m38) is str
-                and t237
+                type(t241 := m42) is str
+                and t241
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y236, "name", None) or "")
+                + str(getattr(y240, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t238 := (y236.security_context)) is None
-                    else t238.app_armor_profile
+                    if (t242 := (y240.security_context)) is None
+                    else t242.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t239 := y39) is str
-                and (_M117[t239] if t239 in _M117 else _rt.learn(_M117, _RE117, t239))
+                type(t243 := y43) is str
+                and (_M118[t243] if t243 in _M118 else _rt.learn(_M118, _RE118, t243))
             )
             and (
                 (
-                    type(t240 := y39) is str
+                    type(t244 := y43) is str
                     and (
-                        _M118[t240] if t240 in _M118 else _rt.learn(_M118, _RE118, t240)
+                        _M119[t244] if t244 in _M119 else _rt.learn(_M119, _RE119, t244)
                     )
                 )
-                or (_rt.text_bytes(y39) > 4105)
+                or (_rt.text_bytes(y43) > 4105)
             )
         ):
             n += 1
     return n
 
 
-def _count39(items: Any, m38: Any, y39: Any) -> int:
+def _count39(items: Any, m42: Any, y43: Any) -> int:
     n = 0
-    for y243 in items:
-        if y243 is not None and (
+    for y247 in items:
+        if y247 is not None and (
             (
-                type(t244 := m38) is str
-                and t244
+                type(t248 := m42) is str
+                and t248
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y243, "name", None) or "")
+                + str(getattr(y247, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t245 := (y243.security_context)) is None
-                    else t245.app_armor_profile
+                    if (t249 := (y247.security_context)) is None
+                    else t249.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t246 := y39) is str
-                and (_M117[t246] if t246 in _M117 else _rt.learn(_M117, _RE117, t246))
+                type(t250 := y43) is str
+                and (_M118[t250] if t250 in _M118 else _rt.learn(_M118, _RE118, t250))
             )
             and (
                 (
-                    type(t247 := y39) is str
+                    type(t251 := y43) is str
                     and (
-                        _M118[t247] if t247 in _M118 else _rt.learn(_M118, _RE118, t247)
+                        _M119[t251] if t251 in _M119 else _rt.learn(_M119, _RE119, t251)
                     )
                 )
-                or (_rt.text_bytes(y39) > 4105)
+                or (_rt.text_bytes(y43) > 4105)
             )
         ):
             n += 1
     return n
 
 
-def _count40(items: Any, y308: Any) -> int:
+def _count40(items: Any, y312: Any) -> int:
     n = 0
-    for y310 in items:
-        if y310 is not None and (type(t311 := y310) is str and t311 == str(y308 or "")):
+    for y314 in items:
+        if y314 is not None and (type(t315 := y314) is str and t315 == str(y312 or "")):
             n += 1
     return n
 
 
-def _count41(items: Any, y308: Any) -> int:
+def _count41(items: Any, y312: Any) -> int:
     n = 0
-    for y313 in items:
-        if y313 is not None and (
-            type(t314 := y308) is str and t314 == str(getattr(y313, "key", None) or "")
+    for y317 in items:
+        if y317 is not None and (
+            type(t318 := y312) is str and t318 == str(getattr(y317, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count42(items: Any, y308: Any) -> int:
+def _count42(items: Any, y312: Any) -> int:
     n = 0
-    for y316 in items:
-        if y316 is not None and (type(t317 := y316) is str and t317 == str(y308 or "")):
+    for y320 in items:
+        if y320 is not None and (type(t321 := y320) is str and t321 == str(y312 or "")):
             n += 1
     return n
 
 
-def _count43(items: Any, y308: Any) -> int:
+def _count43(items: Any, y312: Any) -> int:
     n = 0
-    for y319 in items:
-        if y319 is not None and (
-            type(t320 := y308) is str and t320 == str(getattr(y319, "key", None) or "")
+    for y323 in items:
+        if y323 is not None and (
+            type(t324 := y312) is str and t324 == str(getattr(y323, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count44(items: Any, y308: Any) -> int:
+def _count44(items: Any, y312: Any) -> int:
     n = 0
-    for y322 in items:
-        if y322 is not None and (type(t323 := y322) is str and t323 == str(y308 or "")):
+    for y326 in items:
+        if y326 is not None and (type(t327 := y326) is str and t327 == str(y312 or "")):
             n += 1
     return n
 
 
-def _count45(items: Any, y308: Any) -> int:
+def _count45(items: Any, y312: Any) -> int:
     n = 0
-    for y325 in items:
-        if y325 is not None and (
-            type(t326 := y308) is str and t326 == str(getattr(y325, "key", None) or "")
+    for y329 in items:
+        if y329 is not None and (
+            type(t330 := y312) is str and t330 == str(getattr(y329, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count46(items: Any, y308: Any) -> int:
+def _count46(items: Any, y312: Any) -> int:
     n = 0
-    for y328 in items:
-        if y328 is not None and (type(t329 := y328) is str and t329 == str(y308 or "")):
+    for y332 in items:
+        if y332 is not None and (type(t333 := y332) is str and t333 == str(y312 or "")):
             n += 1
     return n
 
 
-def _count47(items: Any, y308: Any) -> int:
+def _count47(items: Any, y312: Any) -> int:
     n = 0
-    for y331 in items:
-        if y331 is not None and (type(t332 := y331) is str and t332 == str(y308 or "")):
+    for y335 in items:
+        if y335 is not None and (type(t336 := y335) is str and t336 == str(y312 or "")):
             n += 1
     return n
 
 
-def _count48(items: Any, y342: Any) -> int:
+def _count48(items: Any, y346: Any) -> int:
     n = 0
-    for y344 in items:
-        if y344 is not None and (type(t345 := y344) is str and t345 == str(y342 or "")):
+    for y348 in items:
+        if y348 is not None and (type(t349 := y348) is str and t349 == str(y346 or "")):
             n += 1
     return n
 
 
-def _count49(items: Any, y342: Any) -> int:
+def _count49(items: Any, y346: Any) -> int:
     n = 0
-    for y347 in items:
-        if y347 is not None and (
-            type(t348 := y342) is str and t348 == str(getattr(y347, "key", None) or "")
+    for y351 in items:
+        if y351 is not None and (
+            type(t352 := y346) is str and t352 == str(getattr(y351, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count50(items: Any, y342: Any) -> int:
+def _count50(items: Any, y346: Any) -> int:
     n = 0
-    for y350 in items:
-        if y350 is not None and (type(t351 := y350) is str and t351 == str(y342 or "")):
+    for y354 in items:
+        if y354 is not None and (type(t355 := y354) is str and t355 == str(y346 or "")):
             n += 1
     return n
 
 
-def _count51(items: Any, y342: Any) -> int:
+def _count51(items: Any, y346: Any) -> int:
     n = 0
-    for y353 in items:
-        if y353 is not None and (
-            type(t354 := y342) is str and t354 == str(getattr(y353, "key", None) or "")
+    for y357 in items:
+        if y357 is not None and (
+            type(t358 := y346) is str and t358 == str(getattr(y357, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count52(items: Any, y342: Any) -> int:
+def _count52(items: Any, y346: Any) -> int:
     n = 0
-    for y356 in items:
-        if y356 is not None and (type(t357 := y356) is str and t357 == str(y342 or "")):
+    for y360 in items:
+        if y360 is not None and (type(t361 := y360) is str and t361 == str(y346 or "")):
             n += 1
     return n
 
 
-def _count53(items: Any, y342: Any) -> int:
+def _count53(items: Any, y346: Any) -> int:
     n = 0
-    for y359 in items:
-        if y359 is not None and (
-            type(t360 := y342) is str and t360 == str(getattr(y359, "key", None) or "")
+    for y363 in items:
+        if y363 is not None and (
+            type(t364 := y346) is str and t364 == str(getattr(y363, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count54(items: Any, y342: Any) -> int:
+def _count54(items: Any, y346: Any) -> int:
     n = 0
-    for y362 in items:
-        if y362 is not None and (type(t363 := y362) is str and t363 == str(y342 or "")):
+    for y366 in items:
+        if y366 is not None and (type(t367 := y366) is str and t367 == str(y346 or "")):
             n += 1
     return n
 
 
-def _count55(items: Any, y342: Any) -> int:
+def _count55(items: Any, y346: Any) -> int:
     n = 0
-    for y365 in items:
-        if y365 is not None and (type(t366 := y365) is str and t366 == str(y342 or "")):
+    for y369 in items:
+        if y369 is not None and (type(t370 := y369) is str and t370 == str(y346 or "")):
             n += 1
     return n
 
 
-def _count56(items: Any, y375: Any) -> int:
+def _count56(items: Any, y379: Any) -> int:
     n = 0
-    for y377 in items:
-        if y377 is not None and (type(t378 := y377) is str and t378 == str(y375 or "")):
+    for y381 in items:
+        if y381 is not None and (type(t382 := y381) is str and t382 == str(y379 or "")):
             n += 1
     return n
 
 
-def _count57(items: Any, y375: Any) -> int:
+def _count57(items: Any, y379: Any) -> int:
     n = 0
-    for y380 in items:
-        if y380 is not None and (
-            type(t381 := y375) is str and t381 == str(getattr(y380, "key", None) or "")
+    for y384 in items:
+        if y384 is not None and (
+            type(t385 := y379) is str and t385 == str(getattr(y384, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count58(items: Any, y375: Any) -> int:
+def _count58(items: Any, y379: Any) -> int:
     n = 0
-    for y383 in items:
-        if y383 is not None and (type(t384 := y383) is str and t384 == str(y375 or "")):
+    for y387 in items:
+        if y387 is not None and (type(t388 := y387) is str and t388 == str(y379 or "")):
             n += 1
     return n
 
 
-def _count59(items: Any, y375: Any) -> int:
+def _count59(items: Any, y379: Any) -> int:
     n = 0
-    for y386 in items:
-        if y386 is not None and (
-            type(t387 := y375) is str and t387 == str(getattr(y386, "key", None) or "")
+    for y390 in items:
+        if y390 is not None and (
+            type(t391 := y379) is str and t391 == str(getattr(y390, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count60(items: Any, y375: Any) -> int:
+def _count60(items: Any, y379: Any) -> int:
     n = 0
-    for y389 in items:
-        if y389 is not None and (type(t390 := y389) is str and t390 == str(y375 or "")):
+    for y393 in items:
+        if y393 is not None and (type(t394 := y393) is str and t394 == str(y379 or "")):
             n += 1
     return n
 
 
-def _count61(items: Any, y375: Any) -> int:
+def _count61(items: Any, y379: Any) -> int:
     n = 0
-    for y392 in items:
-        if y392 is not None and (
-            type(t393 := y375) is str and t393 == str(getattr(y392, "key", None) or "")
+    for y396 in items:
+        if y396 is not None and (
+            type(t397 := y379) is str and t397 == str(getattr(y396, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count62(items: Any, y375: Any) -> int:
+def _count62(items: Any, y379: Any) -> int:
     n = 0
-    for y395 in items:
-        if y395 is not None and (type(t396 := y395) is str and t396 == str(y375 or "")):
+    for y399 in items:
+        if y399 is not None and (type(t400 := y399) is str and t400 == str(y379 or "")):
             n += 1
     return n
 
 
-def _count63(items: Any, y375: Any) -> int:
+def _count63(items: Any, y379: Any) -> int:
     n = 0
-    for y398 in items:
-        if y398 is not None and (type(t399 := y398) is str and t399 == str(y375 or "")):
+    for y402 in items:
+        if y402 is not None and (type(t403 := y402) is str and t403 == str(y379 or "")):
             n += 1
     return n
 
 
-def _count64(items: Any, y409: Any) -> int:
+def _count64(items: Any, y413: Any) -> int:
     n = 0
-    for y411 in items:
-        if y411 is not None and (type(t412 := y411) is str and t412 == str(y409 or "")):
+    for y415 in items:
+        if y415 is not None and (type(t416 := y415) is str and t416 == str(y413 or "")):
             n += 1
     return n
 
 
-def _count65(items: Any, y409: Any) -> int:
+def _count65(items: Any, y413: Any) -> int:
     n = 0
-    for y414 in items:
-        if y414 is not None and (
-            type(t415 := y409) is str and t415 == str(getattr(y414, "key", None) or "")
+    for y418 in items:
+        if y418 is not None and (
+            type(t419 := y413) is str and t419 == str(getattr(y418, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count66(items: Any, y409: Any) -> int:
+def _count66(items: Any, y413: Any) -> int:
     n = 0
-    for y417 in items:
-        if y417 is not None and (type(t418 := y417) is str and t418 == str(y409 or "")):
+    for y421 in items:
+        if y421 is not None and (type(t422 := y421) is str and t422 == str(y413 or "")):
             n += 1
     return n
 
 
-def _count67(items: Any, y409: Any) -> int:
+def _count67(items: Any, y413: Any) -> int:
     n = 0
-    for y420 in items:
-        if y420 is not None and (
-            type(t421 := y409) is str and t421 == str(getattr(y420, "key", None) or "")
+    for y424 in items:
+        if y424 is not None and (
+            type(t425 := y413) is str and t425 == str(getattr(y424, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count68(items: Any, y409: Any) -> int:
+def _count68(items: Any, y413: Any) -> int:
     n = 0
-    for y423 in items:
-        if y423 is not None and (type(t424 := y423) is str and t424 == str(y409 or "")):
+    for y427 in items:
+        if y427 is not None and (type(t428 := y427) is str and t428 == str(y413 or "")):
             n += 1
     return n
 
 
-def _count69(items: Any, y409: Any) -> int:
+def _count69(items: Any, y413: Any) -> int:
     n = 0
-    for y426 in items:
-        if y426 is not None and (
-            type(t427 := y409) is str and t427 == str(getattr(y426, "key", None) or "")
+    for y430 in items:
+        if y430 is not None and (
+            type(t431 := y413) is str and t431 == str(getattr(y430, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count70(items: Any, y409: Any) -> int:
+def _count70(items: Any, y413: Any) -> int:
     n = 0
-    for y429 in items:
-        if y429 is not None and (type(t430 := y429) is str and t430 == str(y409 or "")):
+    for y433 in items:
+        if y433 is not None and (type(t434 := y433) is str and t434 == str(y413 or "")):
             n += 1
     return n
 
 
-def _count71(items: Any, y409: Any) -> int:
+def _count71(items: Any, y413: Any) -> int:
     n = 0
-    for y432 in items:
-        if y432 is not None and (type(t433 := y432) is str and t433 == str(y409 or "")):
+    for y436 in items:
+        if y436 is not None and (type(t437 := y436) is str and t437 == str(y413 or "")):
             n += 1
     return n
 
 
-def _count72(items: Any, y440: Any) -> int:
+def _count72(items: Any, y444: Any) -> int:
     n = 0
-    for y442 in items:
-        if y442 is not None and (type(t443 := y442) is str and t443 == str(y440 or "")):
+    for y446 in items:
+        if y446 is not None and (type(t447 := y446) is str and t447 == str(y444 or "")):
             n += 1
     return n
 
 
-def _count73(items: Any, y440: Any) -> int:
+def _count73(items: Any, y444: Any) -> int:
     n = 0
-    for y445 in items:
-        if y445 is not None and (
-            type(t446 := y440) is str and t446 == str(getattr(y445, "key", None) or "")
+    for y449 in items:
+        if y449 is not None and (
+            type(t450 := y444) is str and t450 == str(getattr(y449, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count74(items: Any, y440: Any) -> int:
+def _count74(items: Any, y444: Any) -> int:
     n = 0
-    for y448 in items:
-        if y448 is not None and (type(t449 := y448) is str and t449 == str(y440 or "")):
+    for y452 in items:
+        if y452 is not None and (type(t453 := y452) is str and t453 == str(y444 or "")):
             n += 1
     return n
 
 
-def _count75(items: Any, y440: Any) -> int:
+def _count75(items: Any, y444: Any) -> int:
     n = 0
-    for y451 in items:
-        if y451 is not None and (
-            type(t452 := y440) is str and t452 == str(getattr(y451, "key", None) or "")
+    for y455 in items:
+        if y455 is not None and (
+            type(t456 := y444) is str and t456 == str(getattr(y455, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count76(items: Any, y440: Any) -> int:
+def _count76(items: Any, y444: Any) -> int:
     n = 0
-    for y454 in items:
-        if y454 is not None and (type(t455 := y454) is str and t455 == str(y440 or "")):
+    for y458 in items:
+        if y458 is not None and (type(t459 := y458) is str and t459 == str(y444 or "")):
             n += 1
     return n
 
 
-def _count77(items: Any, y440: Any) -> int:
+def _count77(items: Any, y444: Any) -> int:
     n = 0
-    for y457 in items:
-        if y457 is not None and (
-            type(t458 := y440) is str and t458 == str(getattr(y457, "key", None) or "")
+    for y461 in items:
+        if y461 is not None and (
+            type(t462 := y444) is str and t462 == str(getattr(y461, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count78(items: Any, y440: Any) -> int:
+def _count78(items: Any, y444: Any) -> int:
     n = 0
-    for y460 in items:
-        if y460 is not None and (type(t461 := y460) is str and t461 == str(y440 or "")):
+    for y464 in items:
+        if y464 is not None and (type(t465 := y464) is str and t465 == str(y444 or "")):
             n += 1
     return n
 
 
-def _count79(items: Any, y440: Any) -> int:
+def _count79(items: Any, y444: Any) -> int:
     n = 0
-    for y463 in items:
-        if y463 is not None and (type(t464 := y463) is str and t464 == str(y440 or "")):
+    for y467 in items:
+        if y467 is not None and (type(t468 := y467) is str and t468 == str(y444 or "")):
             n += 1
     return n
 
@@ -2538,9 +2536,9 @@ def _count91(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t131 := y62) is str
                             and (
-                                _M117[t131]
-                                if t131 in _M117
-                                else _rt.learn(_M117, _RE117, t131)
+                                _M118[t131]
+                                if t131 in _M118
+                                else _rt.learn(_M118, _RE118, t131)
                             )
                         )
                     )
@@ -2624,9 +2622,9 @@ def _count92(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t142 := y62) is str
                             and (
-                                _M117[t142]
-                                if t142 in _M117
-                                else _rt.learn(_M117, _RE117, t142)
+                                _M118[t142]
+                                if t142 in _M118
+                                else _rt.learn(_M118, _RE118, t142)
                             )
                         )
                     )
@@ -2664,7 +2662,7 @@ def _count93(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t150 := y62) is str
-                and (_M117[t150] if t150 in _M117 else _rt.learn(_M117, _RE117, t150))
+                and (_M118[t150] if t150 in _M118 else _rt.learn(_M118, _RE118, t150))
             )
             and (
                 type(
@@ -2734,7 +2732,7 @@ def _count94(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t161 := y62) is str
-                and (_M117[t161] if t161 in _M117 else _rt.learn(_M117, _RE117, t161))
+                and (_M118[t161] if t161 in _M118 else _rt.learn(_M118, _RE118, t161))
             )
             and (
                 type(
@@ -2844,9 +2842,9 @@ def _count95(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t179 := y62) is str
                             and (
-                                _M117[t179]
-                                if t179 in _M117
-                                else _rt.learn(_M117, _RE117, t179)
+                                _M118[t179]
+                                if t179 in _M118
+                                else _rt.learn(_M118, _RE118, t179)
                             )
                         )
                     )
@@ -2924,9 +2922,9 @@ def _count96(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t190 := y62) is str
                             and (
-                                _M117[t190]
-                                if t190 in _M117
-                                else _rt.learn(_M117, _RE117, t190)
+                                _M118[t190]
+                                if t190 in _M118
+                                else _rt.learn(_M118, _RE118, t190)
                             )
                         )
                     )
@@ -2964,7 +2962,7 @@ def _count97(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t200 := y62) is str
-                and (_M117[t200] if t200 in _M117 else _rt.learn(_M117, _RE117, t200))
+                and (_M118[t200] if t200 in _M118 else _rt.learn(_M118, _RE118, t200))
             )
             and (
                 type(
@@ -3034,7 +3032,7 @@ def _count98(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t211 := y62) is str
-                and (_M117[t211] if t211 in _M117 else _rt.learn(_M117, _RE117, t211))
+                and (_M118[t211] if t211 in _M118 else _rt.learn(_M118, _RE118, t211))
             )
             and (
                 type(
@@ -3195,7 +3193,7 @@ def _count103(items: Any, m61: Any, y62: Any) -> int:
                 not (
                     type(t259 := y62) is str
                     and (
-                        _M117[t259] if t259 in _M117 else _rt.learn(_M117, _RE117, t259)
+                        _M118[t259] if t259 in _M118 else _rt.learn(_M118, _RE118, t259)
                     )
                 )
             )
@@ -3226,7 +3224,7 @@ def _count104(items: Any, m61: Any, y62: Any) -> int:
                 not (
                     type(t265 := y62) is str
                     and (
-                        _M117[t265] if t265 in _M117 else _rt.learn(_M117, _RE117, t265)
+                        _M118[t265] if t265 in _M118 else _rt.learn(_M118, _RE118, t265)
                     )
                 )
             )
@@ -3255,7 +3253,7 @@ def _count105(items: Any, m61: Any, o: Any, y62: Any) -> int:
             )
             and (
                 type(t281 := y62) is str
-                and (_M117[t281] if t281 in _M117 else _rt.learn(_M117, _RE117, t281))
+                and (_M118[t281] if t281 in _M118 else _rt.learn(_M118, _RE118, t281))
             )
             and (
                 not (
@@ -3301,7 +3299,7 @@ def _count106(items: Any, m61: Any, o: Any, y62: Any) -> int:
             )
             and (
                 type(t288 := y62) is str
-                and (_M117[t288] if t288 in _M117 else _rt.learn(_M117, _RE117, t288))
+                and (_M118[t288] if t288 in _M118 else _rt.learn(_M118, _RE118, t288))
             )
             and (
                 not (
@@ -16793,47 +16791,63 @@ def _walk_deployment(
     if (h1 := (o.metadata)) is not None:
         # deployment-name-format
         if type(t12 := (h1.name)) is str and (
-            not (
-                type(t13 := t12) is str
-                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
-            )
+            _M78[t12] if t12 in _M78 else _rt.learn(_M78, _RE78, t12)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "name"),
-                "deployment-name-format",
-                "Invalid value",
-                (t12 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t13 := (h1.name)) is str and (
+                not (
+                    type(t14 := t13) is str
+                    and (_M53[t14] if t14 in _M53 else _rt.learn(_M53, _RE53, t14))
+                )
+            ):
+                for d15 in _rt.format_words(
+                    t13,
+                    "k8s-long-name",
+                    "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "name"),
+                        "deployment-name-format",
+                        "Invalid value",
+                        (t13 or ""),
+                        d15,
+                    )
         # deployment-generate-name-format
-        if type(t14 := (h1.generate_name)) is str and (
-            not (
-                type(t15 := t14) is str
-                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
-            )
+        if type(t16 := (h1.generate_name)) is str and (
+            _M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "generateName"),
-                "deployment-generate-name-format",
-                "Invalid value",
-                (t14 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t17 := (h1.generate_name)) is str and (
+                not (
+                    type(t18 := t17) is str
+                    and (_M79[t18] if t18 in _M79 else _rt.learn(_M79, _RE79, t18))
+                )
+            ):
+                for d19 in _rt.format_words(
+                    t17,
+                    "k8s-long-name-prefix",
+                    "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "generateName"),
+                        "deployment-generate-name-format",
+                        "Invalid value",
+                        (t17 or ""),
+                        d19,
+                    )
         # deployment-generated-name-format
         if (not h1.name) and (
-            type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            type(t20 := (h1.generate_name)) is str
+            and (_M80[t20] if t20 in _M80 else _rt.learn(_M80, _RE80, t20))
         ):
             if not (
                 (
-                    type(t17 := (h1.generate_name)) is str
-                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                    type(t21 := (h1.generate_name)) is str
+                    and (_M81[t21] if t21 in _M81 else _rt.learn(_M81, _RE81, t21))
                 )
                 or (
-                    type(t18 := (h1.generate_name)) is str
-                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
+                    type(t22 := (h1.generate_name)) is str
+                    and (_M82[t22] if t22 in _M82 else _rt.learn(_M82, _RE82, t22))
                 )
             ):
                 _rt.fail(
@@ -16846,15 +16860,15 @@ def _walk_deployment(
                 )
         # deployment-rollback-to-annotation-int64
         if type(
-            t20 := (
+            t24 := (
                 None
-                if (t19 := (h1.annotations)) is None
-                else t19.get("deprecated.deployment.rollback.to")
+                if (t23 := (h1.annotations)) is None
+                else t23.get("deprecated.deployment.rollback.to")
             )
         ) is str and (
             not (
-                type(t21 := t20) is str
-                and (_M82[t21] if t21 in _M82 else _rt.learn(_M82, _RE82, t21))
+                type(t25 := t24) is str
+                and (_M83[t25] if t25 in _M83 else _rt.learn(_M83, _RE83, t25))
             )
         ):
             _rt.fail(
@@ -16865,26 +16879,26 @@ def _walk_deployment(
                 ),
                 "deployment-rollback-to-annotation-int64",
                 "Invalid value",
-                t20,
+                t24,
                 "failed to parse annotation[deprecated.deployment.rollback.to] as int64: strconv.ParseInt: invalid syntax or value out of range",
             )
         # deployment-rollback-to-not-negative
         if type(
-            t23 := (
+            t27 := (
                 None
-                if (t22 := (h1.annotations)) is None
-                else t22.get("deprecated.deployment.rollback.to")
+                if (t26 := (h1.annotations)) is None
+                else t26.get("deprecated.deployment.rollback.to")
             )
-        ) is str and (_M83[t23] if t23 in _M83 else _rt.learn(_M83, _RE83, t23)):
+        ) is str and (_M84[t27] if t27 in _M84 else _rt.learn(_M84, _RE84, t27)):
             if (
-                t25 := (
+                t29 := (
                     None
-                    if (t24 := (h1.annotations)) is None
-                    else t24.get("deprecated.deployment.rollback.to")
+                    if (t28 := (h1.annotations)) is None
+                    else t28.get("deprecated.deployment.rollback.to")
                 )
             ) is not None and (
-                type(t26 := t25) is str
-                and (_M84[t26] if t26 in _M84 else _rt.learn(_M84, _RE84, t26))
+                type(t30 := t29) is str
+                and (_M85[t30] if t30 in _M85 else _rt.learn(_M85, _RE85, t30))
             ):
                 _rt.fail(
                     e,
@@ -16899,7 +16913,7 @@ def _walk_deployment(
                     ),
                     "deployment-rollback-to-not-negative",
                     "Invalid value",
-                    t25,
+                    t29,
                     "must be greater than or equal to 0",
                 )
         # deployment-label-key-format, deployment-label-value-length, deployment-label-value-format
@@ -16909,11 +16923,11 @@ def _walk_deployment(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t30 := m1) is str
-                            and (_M2[t30] if t30 in _M2 else _rt.learn(_M2, _RE2, t30))
+                            type(t34 := m1) is str
+                            and (_M2[t34] if t34 in _M2 else _rt.learn(_M2, _RE2, t34))
                         )
                     ):
-                        for d31 in _rt.format_words(
+                        for d35 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -16927,15 +16941,15 @@ def _walk_deployment(
                                 "deployment-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d31,
+                                d35,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t32 := y1) is str
+                            type(t36 := y1) is str
                             and (
-                                _M14[t32]
-                                if t32 in _M14
-                                else _rt.learn(_M14, _RE14, t32)
+                                _M14[t36]
+                                if t36 in _M14
+                                else _rt.learn(_M14, _RE14, t36)
                             )
                         )
                     ):
@@ -16951,11 +16965,11 @@ def _walk_deployment(
                         )
                     if type(y1) is str and (
                         not (
-                            type(t33 := y1) is str
+                            type(t37 := y1) is str
                             and (
-                                _M15[t33]
-                                if t33 in _M15
-                                else _rt.learn(_M15, _RE15, t33)
+                                _M15[t37]
+                                if t37 in _M15
+                                else _rt.learn(_M15, _RE15, t37)
                             )
                         )
                     ):
@@ -16976,15 +16990,15 @@ def _walk_deployment(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t37 := m1) is str
+                            type(t41 := m1) is str
                             and (
-                                _M40[t37]
-                                if t37 in _M40
-                                else _rt.learn(_M40, _RE40, t37)
+                                _M40[t41]
+                                if t41 in _M40
+                                else _rt.learn(_M40, _RE40, t41)
                             )
                         )
                     ):
-                        for d38 in _rt.format_words(
+                        for d42 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -16998,11 +17012,11 @@ def _walk_deployment(
                                 "deployment-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d38,
+                                d42,
                             )
         # deployment-annotations-size
-        if (t39 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t39) <= 262144)
+        if (t43 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t43) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -17019,11 +17033,11 @@ def _walk_deployment(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t43 := y1) is str
-                            and (_M2[t43] if t43 in _M2 else _rt.learn(_M2, _RE2, t43))
+                            type(t47 := y1) is str
+                            and (_M2[t47] if t47 in _M2 else _rt.learn(_M2, _RE2, t47))
                         )
                     ):
-                        for d44 in _rt.format_words(
+                        for d48 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -17036,10 +17050,10 @@ def _walk_deployment(
                                 "deployment-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d44,
+                                d48,
                             )
-                    if type(t45 := y1) is str and (
-                        _M7[t45] if t45 in _M7 else _rt.learn(_M7, _RE7, t45)
+                    if type(t49 := y1) is str and (
+                        _M7[t49] if t49 in _M7 else _rt.learn(_M7, _RE7, t49)
                     ):
                         if type(y1) is str and (
                             y1
@@ -17065,11 +17079,11 @@ def _walk_deployment(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t49 := (y1.api_version)) is str
+                            type(t53 := (y1.api_version)) is str
                             and (
-                                _M85[t49]
-                                if t49 in _M85
-                                else _rt.learn(_M85, _RE85, t49)
+                                _M86[t53]
+                                if t53 in _M86
+                                else _rt.learn(_M86, _RE86, t53)
                             )
                         )
                     ):
@@ -17141,12 +17155,12 @@ def _walk_deployment(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # deployment-owner-references-one-controller
-        if (t50 := (h1.owner_references)) is not None and (
+        if (t54 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t51 := t50) is None
+                if (t55 := t54) is None
                 else sum(
-                    1 for y1 in t51 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t55 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17156,14 +17170,14 @@ def _walk_deployment(
                 ((p, "metadata"), "ownerReferences"),
                 "deployment-owner-references-one-controller",
                 "Invalid value",
-                t50,
+                t54,
                 "Only one reference can have Controller set to true",
             )
         # deployment-warn-name-dots
-        if type(t53 := (h1.name)) is str and (
+        if type(t57 := (h1.name)) is str and (
             not (
-                type(t54 := t53) is str
-                and (_M86[t54] if t54 in _M86 else _rt.learn(_M86, _RE86, t54))
+                type(t58 := t57) is str
+                and (_M87[t58] if t58 in _M87 else _rt.learn(_M87, _RE87, t58))
             )
         ):
             _rt.fail(
@@ -17171,14 +17185,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-dots",
                 "",
-                (t53 or ""),
+                (t57 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # deployment-warn-name-length
-        if type(t55 := (h1.name)) is str and (
+        if type(t59 := (h1.name)) is str and (
             not (
-                type(t56 := t55) is str
-                and (_M87[t56] if t56 in _M87 else _rt.learn(_M87, _RE87, t56))
+                type(t60 := t59) is str
+                and (_M88[t60] if t60 in _M88 else _rt.learn(_M88, _RE88, t60))
             )
         ):
             _rt.fail(
@@ -17186,14 +17200,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length",
                 "",
-                (t55 or ""),
+                (t59 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # deployment-warn-name-length-and-dots
-        if type(t57 := (h1.name)) is str and (
+        if type(t61 := (h1.name)) is str and (
             not (
-                type(t58 := t57) is str
-                and (_M88[t58] if t58 in _M88 else _rt.learn(_M88, _RE88, t58))
+                type(t62 := t61) is str
+                and (_M89[t62] if t62 in _M89 else _rt.learn(_M89, _RE89, t62))
             )
         ):
             _rt.fail(
@@ -17201,7 +17215,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length-and-dots",
                 "",
-                (t57 or ""),
+                (t61 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -17260,24 +17274,32 @@ def _walk_stateful_set(
     if (h1 := (o.metadata)) is not None:
         # statefulset-name-format
         if type(t12 := (h1.name)) is str and (
-            not (
-                type(t13 := t12) is str
-                and (_M89[t13] if t13 in _M89 else _rt.learn(_M89, _RE89, t13))
-            )
+            _M78[t12] if t12 in _M78 else _rt.learn(_M78, _RE78, t12)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "name"),
-                "statefulset-name-format",
-                "Invalid value",
-                (t12 or ""),
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
-            )
+            if type(t13 := (h1.name)) is str and (
+                not (
+                    type(t14 := t13) is str
+                    and (_M90[t14] if t14 in _M90 else _rt.learn(_M90, _RE90, t14))
+                )
+            ):
+                for d15 in _rt.format_words(
+                    t13,
+                    "k8s-short-name",
+                    "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "name"),
+                        "statefulset-name-format",
+                        "Invalid value",
+                        (t13 or ""),
+                        d15,
+                    )
         # statefulset-generate-name-format
-        if type(t14 := (h1.generate_name)) is str and (
+        if type(t16 := (h1.generate_name)) is str and (
             not (
-                type(t15 := t14) is str
-                and (_M90[t15] if t15 in _M90 else _rt.learn(_M90, _RE90, t15))
+                type(t17 := t16) is str
+                and (_M91[t17] if t17 in _M91 else _rt.learn(_M91, _RE91, t17))
             )
         ):
             _rt.fail(
@@ -17285,22 +17307,22 @@ def _walk_stateful_set(
                 ((p, "metadata"), "generateName"),
                 "statefulset-generate-name-format",
                 "Invalid value",
-                (t14 or ""),
+                (t16 or ""),
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
         # statefulset-generated-name-format
         if (not h1.name) and (
-            type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            type(t18 := (h1.generate_name)) is str
+            and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
         ):
             if not (
                 (
-                    type(t17 := (h1.generate_name)) is str
-                    and (_M91[t17] if t17 in _M91 else _rt.learn(_M91, _RE91, t17))
+                    type(t19 := (h1.generate_name)) is str
+                    and (_M92[t19] if t19 in _M92 else _rt.learn(_M92, _RE92, t19))
                 )
                 or (
-                    type(t18 := (h1.generate_name)) is str
-                    and (_M92[t18] if t18 in _M92 else _rt.learn(_M92, _RE92, t18))
+                    type(t20 := (h1.generate_name)) is str
+                    and (_M93[t20] if t20 in _M93 else _rt.learn(_M93, _RE93, t20))
                 )
             ):
                 _rt.fail(
@@ -17318,11 +17340,11 @@ def _walk_stateful_set(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t22 := m1) is str
-                            and (_M2[t22] if t22 in _M2 else _rt.learn(_M2, _RE2, t22))
+                            type(t24 := m1) is str
+                            and (_M2[t24] if t24 in _M2 else _rt.learn(_M2, _RE2, t24))
                         )
                     ):
-                        for d23 in _rt.format_words(
+                        for d25 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -17336,15 +17358,15 @@ def _walk_stateful_set(
                                 "statefulset-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d23,
+                                d25,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t24 := y1) is str
+                            type(t26 := y1) is str
                             and (
-                                _M14[t24]
-                                if t24 in _M14
-                                else _rt.learn(_M14, _RE14, t24)
+                                _M14[t26]
+                                if t26 in _M14
+                                else _rt.learn(_M14, _RE14, t26)
                             )
                         )
                     ):
@@ -17360,11 +17382,11 @@ def _walk_stateful_set(
                         )
                     if type(y1) is str and (
                         not (
-                            type(t25 := y1) is str
+                            type(t27 := y1) is str
                             and (
-                                _M15[t25]
-                                if t25 in _M15
-                                else _rt.learn(_M15, _RE15, t25)
+                                _M15[t27]
+                                if t27 in _M15
+                                else _rt.learn(_M15, _RE15, t27)
                             )
                         )
                     ):
@@ -17385,15 +17407,15 @@ def _walk_stateful_set(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t29 := m1) is str
+                            type(t31 := m1) is str
                             and (
-                                _M40[t29]
-                                if t29 in _M40
-                                else _rt.learn(_M40, _RE40, t29)
+                                _M40[t31]
+                                if t31 in _M40
+                                else _rt.learn(_M40, _RE40, t31)
                             )
                         )
                     ):
-                        for d30 in _rt.format_words(
+                        for d32 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -17407,11 +17429,11 @@ def _walk_stateful_set(
                                 "statefulset-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d30,
+                                d32,
                             )
         # statefulset-annotations-size
-        if (t31 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t31) <= 262144)
+        if (t33 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t33) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -17428,11 +17450,11 @@ def _walk_stateful_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t35 := y1) is str
-                            and (_M2[t35] if t35 in _M2 else _rt.learn(_M2, _RE2, t35))
+                            type(t37 := y1) is str
+                            and (_M2[t37] if t37 in _M2 else _rt.learn(_M2, _RE2, t37))
                         )
                     ):
-                        for d36 in _rt.format_words(
+                        for d38 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -17445,10 +17467,10 @@ def _walk_stateful_set(
                                 "statefulset-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d36,
+                                d38,
                             )
-                    if type(t37 := y1) is str and (
-                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
+                    if type(t39 := y1) is str and (
+                        _M7[t39] if t39 in _M7 else _rt.learn(_M7, _RE7, t39)
                     ):
                         if type(y1) is str and (
                             y1
@@ -17474,11 +17496,11 @@ def _walk_stateful_set(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t41 := (y1.api_version)) is str
+                            type(t43 := (y1.api_version)) is str
                             and (
-                                _M85[t41]
-                                if t41 in _M85
-                                else _rt.learn(_M85, _RE85, t41)
+                                _M86[t43]
+                                if t43 in _M86
+                                else _rt.learn(_M86, _RE86, t43)
                             )
                         )
                     ):
@@ -17550,12 +17572,12 @@ def _walk_stateful_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # statefulset-owner-references-one-controller
-        if (t42 := (h1.owner_references)) is not None and (
+        if (t44 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t43 := t42) is None
+                if (t45 := t44) is None
                 else sum(
-                    1 for y1 in t43 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t45 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17565,7 +17587,7 @@ def _walk_stateful_set(
                 ((p, "metadata"), "ownerReferences"),
                 "statefulset-owner-references-one-controller",
                 "Invalid value",
-                t42,
+                t44,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_spec
@@ -17624,47 +17646,63 @@ def _walk_daemon_set(
     if (h1 := (o.metadata)) is not None:
         # daemonset-name-format
         if type(t12 := (h1.name)) is str and (
-            not (
-                type(t13 := t12) is str
-                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
-            )
+            _M78[t12] if t12 in _M78 else _rt.learn(_M78, _RE78, t12)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "name"),
-                "daemonset-name-format",
-                "Invalid value",
-                (t12 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t13 := (h1.name)) is str and (
+                not (
+                    type(t14 := t13) is str
+                    and (_M53[t14] if t14 in _M53 else _rt.learn(_M53, _RE53, t14))
+                )
+            ):
+                for d15 in _rt.format_words(
+                    t13,
+                    "k8s-long-name",
+                    "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "name"),
+                        "daemonset-name-format",
+                        "Invalid value",
+                        (t13 or ""),
+                        d15,
+                    )
         # daemonset-generate-name-format
-        if type(t14 := (h1.generate_name)) is str and (
-            not (
-                type(t15 := t14) is str
-                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
-            )
+        if type(t16 := (h1.generate_name)) is str and (
+            _M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "generateName"),
-                "daemonset-generate-name-format",
-                "Invalid value",
-                (t14 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t17 := (h1.generate_name)) is str and (
+                not (
+                    type(t18 := t17) is str
+                    and (_M79[t18] if t18 in _M79 else _rt.learn(_M79, _RE79, t18))
+                )
+            ):
+                for d19 in _rt.format_words(
+                    t17,
+                    "k8s-long-name-prefix",
+                    "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "generateName"),
+                        "daemonset-generate-name-format",
+                        "Invalid value",
+                        (t17 or ""),
+                        d19,
+                    )
         # daemonset-generated-name-format
         if (not h1.name) and (
-            type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            type(t20 := (h1.generate_name)) is str
+            and (_M80[t20] if t20 in _M80 else _rt.learn(_M80, _RE80, t20))
         ):
             if not (
                 (
-                    type(t17 := (h1.generate_name)) is str
-                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                    type(t21 := (h1.generate_name)) is str
+                    and (_M81[t21] if t21 in _M81 else _rt.learn(_M81, _RE81, t21))
                 )
                 or (
-                    type(t18 := (h1.generate_name)) is str
-                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
+                    type(t22 := (h1.generate_name)) is str
+                    and (_M82[t22] if t22 in _M82 else _rt.learn(_M82, _RE82, t22))
                 )
             ):
                 _rt.fail(
@@ -17677,15 +17715,15 @@ def _walk_daemon_set(
                 )
         # daemonset-template-generation-annotation-int64
         if type(
-            t20 := (
+            t24 := (
                 None
-                if (t19 := (h1.annotations)) is None
-                else t19.get("deprecated.daemonset.template.generation")
+                if (t23 := (h1.annotations)) is None
+                else t23.get("deprecated.daemonset.template.generation")
             )
         ) is str and (
             not (
-                type(t21 := t20) is str
-                and (_M83[t21] if t21 in _M83 else _rt.learn(_M83, _RE83, t21))
+                type(t25 := t24) is str
+                and (_M84[t25] if t25 in _M84 else _rt.learn(_M84, _RE84, t25))
             )
         ):
             _rt.fail(
@@ -17696,7 +17734,7 @@ def _walk_daemon_set(
                 ),
                 "daemonset-template-generation-annotation-int64",
                 "Invalid value",
-                t20,
+                t24,
                 "strconv.ParseInt: invalid syntax or value out of range",
             )
         # daemonset-label-key-format, daemonset-label-value-length, daemonset-label-value-format
@@ -17706,11 +17744,11 @@ def _walk_daemon_set(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t25 := m1) is str
-                            and (_M2[t25] if t25 in _M2 else _rt.learn(_M2, _RE2, t25))
+                            type(t29 := m1) is str
+                            and (_M2[t29] if t29 in _M2 else _rt.learn(_M2, _RE2, t29))
                         )
                     ):
-                        for d26 in _rt.format_words(
+                        for d30 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -17724,15 +17762,15 @@ def _walk_daemon_set(
                                 "daemonset-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d26,
+                                d30,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t27 := y1) is str
+                            type(t31 := y1) is str
                             and (
-                                _M14[t27]
-                                if t27 in _M14
-                                else _rt.learn(_M14, _RE14, t27)
+                                _M14[t31]
+                                if t31 in _M14
+                                else _rt.learn(_M14, _RE14, t31)
                             )
                         )
                     ):
@@ -17748,11 +17786,11 @@ def _walk_daemon_set(
                         )
                     if type(y1) is str and (
                         not (
-                            type(t28 := y1) is str
+                            type(t32 := y1) is str
                             and (
-                                _M15[t28]
-                                if t28 in _M15
-                                else _rt.learn(_M15, _RE15, t28)
+                                _M15[t32]
+                                if t32 in _M15
+                                else _rt.learn(_M15, _RE15, t32)
                             )
                         )
                     ):
@@ -17773,15 +17811,15 @@ def _walk_daemon_set(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t32 := m1) is str
+                            type(t36 := m1) is str
                             and (
-                                _M40[t32]
-                                if t32 in _M40
-                                else _rt.learn(_M40, _RE40, t32)
+                                _M40[t36]
+                                if t36 in _M40
+                                else _rt.learn(_M40, _RE40, t36)
                             )
                         )
                     ):
-                        for d33 in _rt.format_words(
+                        for d37 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -17795,11 +17833,11 @@ def _walk_daemon_set(
                                 "daemonset-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d33,
+                                d37,
                             )
         # daemonset-annotations-size
-        if (t34 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t34) <= 262144)
+        if (t38 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t38) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -17816,11 +17854,11 @@ def _walk_daemon_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t38 := y1) is str
-                            and (_M2[t38] if t38 in _M2 else _rt.learn(_M2, _RE2, t38))
+                            type(t42 := y1) is str
+                            and (_M2[t42] if t42 in _M2 else _rt.learn(_M2, _RE2, t42))
                         )
                     ):
-                        for d39 in _rt.format_words(
+                        for d43 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -17833,10 +17871,10 @@ def _walk_daemon_set(
                                 "daemonset-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d39,
+                                d43,
                             )
-                    if type(t40 := y1) is str and (
-                        _M7[t40] if t40 in _M7 else _rt.learn(_M7, _RE7, t40)
+                    if type(t44 := y1) is str and (
+                        _M7[t44] if t44 in _M7 else _rt.learn(_M7, _RE7, t44)
                     ):
                         if type(y1) is str and (
                             y1
@@ -17862,11 +17900,11 @@ def _walk_daemon_set(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t44 := (y1.api_version)) is str
+                            type(t48 := (y1.api_version)) is str
                             and (
-                                _M85[t44]
-                                if t44 in _M85
-                                else _rt.learn(_M85, _RE85, t44)
+                                _M86[t48]
+                                if t48 in _M86
+                                else _rt.learn(_M86, _RE86, t48)
                             )
                         )
                     ):
@@ -17938,12 +17976,12 @@ def _walk_daemon_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # daemonset-owner-references-one-controller
-        if (t45 := (h1.owner_references)) is not None and (
+        if (t49 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t46 := t45) is None
+                if (t50 := t49) is None
                 else sum(
-                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17953,14 +17991,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "ownerReferences"),
                 "daemonset-owner-references-one-controller",
                 "Invalid value",
-                t45,
+                t49,
                 "Only one reference can have Controller set to true",
             )
         # daemonset-warn-name-dots
-        if type(t48 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t49 := t48) is str
-                and (_M86[t49] if t49 in _M86 else _rt.learn(_M86, _RE86, t49))
+                type(t53 := t52) is str
+                and (_M87[t53] if t53 in _M87 else _rt.learn(_M87, _RE87, t53))
             )
         ):
             _rt.fail(
@@ -17968,14 +18006,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-dots",
                 "",
-                (t48 or ""),
+                (t52 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # daemonset-warn-name-length
-        if type(t50 := (h1.name)) is str and (
+        if type(t54 := (h1.name)) is str and (
             not (
-                type(t51 := t50) is str
-                and (_M87[t51] if t51 in _M87 else _rt.learn(_M87, _RE87, t51))
+                type(t55 := t54) is str
+                and (_M88[t55] if t55 in _M88 else _rt.learn(_M88, _RE88, t55))
             )
         ):
             _rt.fail(
@@ -17983,14 +18021,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length",
                 "",
-                (t50 or ""),
+                (t54 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # daemonset-warn-name-length-and-dots
-        if type(t52 := (h1.name)) is str and (
+        if type(t56 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M88[t53] if t53 in _M88 else _rt.learn(_M88, _RE88, t53))
+                type(t57 := t56) is str
+                and (_M89[t57] if t57 in _M89 else _rt.learn(_M89, _RE89, t57))
             )
         ):
             _rt.fail(
@@ -17998,7 +18036,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length-and-dots",
                 "",
-                (t52 or ""),
+                (t56 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -18057,47 +18095,63 @@ def _walk_replica_set(
     if (h1 := (o.metadata)) is not None:
         # replicaset-name-format
         if type(t12 := (h1.name)) is str and (
-            not (
-                type(t13 := t12) is str
-                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
-            )
+            _M78[t12] if t12 in _M78 else _rt.learn(_M78, _RE78, t12)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "name"),
-                "replicaset-name-format",
-                "Invalid value",
-                (t12 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t13 := (h1.name)) is str and (
+                not (
+                    type(t14 := t13) is str
+                    and (_M53[t14] if t14 in _M53 else _rt.learn(_M53, _RE53, t14))
+                )
+            ):
+                for d15 in _rt.format_words(
+                    t13,
+                    "k8s-long-name",
+                    "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "name"),
+                        "replicaset-name-format",
+                        "Invalid value",
+                        (t13 or ""),
+                        d15,
+                    )
         # replicaset-generate-name-format
-        if type(t14 := (h1.generate_name)) is str and (
-            not (
-                type(t15 := t14) is str
-                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
-            )
+        if type(t16 := (h1.generate_name)) is str and (
+            _M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "generateName"),
-                "replicaset-generate-name-format",
-                "Invalid value",
-                (t14 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t17 := (h1.generate_name)) is str and (
+                not (
+                    type(t18 := t17) is str
+                    and (_M79[t18] if t18 in _M79 else _rt.learn(_M79, _RE79, t18))
+                )
+            ):
+                for d19 in _rt.format_words(
+                    t17,
+                    "k8s-long-name-prefix",
+                    "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "generateName"),
+                        "replicaset-generate-name-format",
+                        "Invalid value",
+                        (t17 or ""),
+                        d19,
+                    )
         # replicaset-generated-name-format
         if (not h1.name) and (
-            type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            type(t20 := (h1.generate_name)) is str
+            and (_M80[t20] if t20 in _M80 else _rt.learn(_M80, _RE80, t20))
         ):
             if not (
                 (
-                    type(t17 := (h1.generate_name)) is str
-                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                    type(t21 := (h1.generate_name)) is str
+                    and (_M81[t21] if t21 in _M81 else _rt.learn(_M81, _RE81, t21))
                 )
                 or (
-                    type(t18 := (h1.generate_name)) is str
-                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
+                    type(t22 := (h1.generate_name)) is str
+                    and (_M82[t22] if t22 in _M82 else _rt.learn(_M82, _RE82, t22))
                 )
             ):
                 _rt.fail(
@@ -18115,11 +18169,11 @@ def _walk_replica_set(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t22 := m1) is str
-                            and (_M2[t22] if t22 in _M2 else _rt.learn(_M2, _RE2, t22))
+                            type(t26 := m1) is str
+                            and (_M2[t26] if t26 in _M2 else _rt.learn(_M2, _RE2, t26))
                         )
                     ):
-                        for d23 in _rt.format_words(
+                        for d27 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -18133,15 +18187,15 @@ def _walk_replica_set(
                                 "replicaset-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d23,
+                                d27,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t24 := y1) is str
+                            type(t28 := y1) is str
                             and (
-                                _M14[t24]
-                                if t24 in _M14
-                                else _rt.learn(_M14, _RE14, t24)
+                                _M14[t28]
+                                if t28 in _M14
+                                else _rt.learn(_M14, _RE14, t28)
                             )
                         )
                     ):
@@ -18157,11 +18211,11 @@ def _walk_replica_set(
                         )
                     if type(y1) is str and (
                         not (
-                            type(t25 := y1) is str
+                            type(t29 := y1) is str
                             and (
-                                _M15[t25]
-                                if t25 in _M15
-                                else _rt.learn(_M15, _RE15, t25)
+                                _M15[t29]
+                                if t29 in _M15
+                                else _rt.learn(_M15, _RE15, t29)
                             )
                         )
                     ):
@@ -18182,15 +18236,15 @@ def _walk_replica_set(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t29 := m1) is str
+                            type(t33 := m1) is str
                             and (
-                                _M40[t29]
-                                if t29 in _M40
-                                else _rt.learn(_M40, _RE40, t29)
+                                _M40[t33]
+                                if t33 in _M40
+                                else _rt.learn(_M40, _RE40, t33)
                             )
                         )
                     ):
-                        for d30 in _rt.format_words(
+                        for d34 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -18204,11 +18258,11 @@ def _walk_replica_set(
                                 "replicaset-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d30,
+                                d34,
                             )
         # replicaset-annotations-size
-        if (t31 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t31) <= 262144)
+        if (t35 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t35) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -18225,11 +18279,11 @@ def _walk_replica_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t35 := y1) is str
-                            and (_M2[t35] if t35 in _M2 else _rt.learn(_M2, _RE2, t35))
+                            type(t39 := y1) is str
+                            and (_M2[t39] if t39 in _M2 else _rt.learn(_M2, _RE2, t39))
                         )
                     ):
-                        for d36 in _rt.format_words(
+                        for d40 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -18242,10 +18296,10 @@ def _walk_replica_set(
                                 "replicaset-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d36,
+                                d40,
                             )
-                    if type(t37 := y1) is str and (
-                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
+                    if type(t41 := y1) is str and (
+                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
                     ):
                         if type(y1) is str and (
                             y1
@@ -18271,11 +18325,11 @@ def _walk_replica_set(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t41 := (y1.api_version)) is str
+                            type(t45 := (y1.api_version)) is str
                             and (
-                                _M85[t41]
-                                if t41 in _M85
-                                else _rt.learn(_M85, _RE85, t41)
+                                _M86[t45]
+                                if t45 in _M86
+                                else _rt.learn(_M86, _RE86, t45)
                             )
                         )
                     ):
@@ -18347,12 +18401,12 @@ def _walk_replica_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicaset-owner-references-one-controller
-        if (t42 := (h1.owner_references)) is not None and (
+        if (t46 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t43 := t42) is None
+                if (t47 := t46) is None
                 else sum(
-                    1 for y1 in t43 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -18362,14 +18416,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "ownerReferences"),
                 "replicaset-owner-references-one-controller",
                 "Invalid value",
-                t42,
+                t46,
                 "Only one reference can have Controller set to true",
             )
         # replicaset-warn-name-dots
-        if type(t45 := (h1.name)) is str and (
+        if type(t49 := (h1.name)) is str and (
             not (
-                type(t46 := t45) is str
-                and (_M86[t46] if t46 in _M86 else _rt.learn(_M86, _RE86, t46))
+                type(t50 := t49) is str
+                and (_M87[t50] if t50 in _M87 else _rt.learn(_M87, _RE87, t50))
             )
         ):
             _rt.fail(
@@ -18377,14 +18431,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-dots",
                 "",
-                (t45 or ""),
+                (t49 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicaset-warn-name-length
-        if type(t47 := (h1.name)) is str and (
+        if type(t51 := (h1.name)) is str and (
             not (
-                type(t48 := t47) is str
-                and (_M87[t48] if t48 in _M87 else _rt.learn(_M87, _RE87, t48))
+                type(t52 := t51) is str
+                and (_M88[t52] if t52 in _M88 else _rt.learn(_M88, _RE88, t52))
             )
         ):
             _rt.fail(
@@ -18392,14 +18446,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length",
                 "",
-                (t47 or ""),
+                (t51 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicaset-warn-name-length-and-dots
-        if type(t49 := (h1.name)) is str and (
+        if type(t53 := (h1.name)) is str and (
             not (
-                type(t50 := t49) is str
-                and (_M88[t50] if t50 in _M88 else _rt.learn(_M88, _RE88, t50))
+                type(t54 := t53) is str
+                and (_M89[t54] if t54 in _M89 else _rt.learn(_M89, _RE89, t54))
             )
         ):
             _rt.fail(
@@ -18407,7 +18461,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length-and-dots",
                 "",
-                (t49 or ""),
+                (t53 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -18592,47 +18646,63 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
     if (h1 := (o.metadata)) is not None:
         # job-name-format
         if type(t29 := (h1.name)) is str and (
-            not (
-                type(t30 := t29) is str
-                and (_M16[t30] if t30 in _M16 else _rt.learn(_M16, _RE16, t30))
-            )
+            _M78[t29] if t29 in _M78 else _rt.learn(_M78, _RE78, t29)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "name"),
-                "job-name-format",
-                "Invalid value",
-                (t29 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t30 := (h1.name)) is str and (
+                not (
+                    type(t31 := t30) is str
+                    and (_M53[t31] if t31 in _M53 else _rt.learn(_M53, _RE53, t31))
+                )
+            ):
+                for d32 in _rt.format_words(
+                    t30,
+                    "k8s-long-name",
+                    "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "name"),
+                        "job-name-format",
+                        "Invalid value",
+                        (t30 or ""),
+                        d32,
+                    )
         # job-generate-name-format
-        if type(t31 := (h1.generate_name)) is str and (
-            not (
-                type(t32 := t31) is str
-                and (_M78[t32] if t32 in _M78 else _rt.learn(_M78, _RE78, t32))
-            )
+        if type(t33 := (h1.generate_name)) is str and (
+            _M78[t33] if t33 in _M78 else _rt.learn(_M78, _RE78, t33)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "generateName"),
-                "job-generate-name-format",
-                "Invalid value",
-                (t31 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t34 := (h1.generate_name)) is str and (
+                not (
+                    type(t35 := t34) is str
+                    and (_M79[t35] if t35 in _M79 else _rt.learn(_M79, _RE79, t35))
+                )
+            ):
+                for d36 in _rt.format_words(
+                    t34,
+                    "k8s-long-name-prefix",
+                    "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "generateName"),
+                        "job-generate-name-format",
+                        "Invalid value",
+                        (t34 or ""),
+                        d36,
+                    )
         # job-generated-name-format
         if (not h1.name) and (
-            type(t33 := (h1.generate_name)) is str
-            and (_M79[t33] if t33 in _M79 else _rt.learn(_M79, _RE79, t33))
+            type(t37 := (h1.generate_name)) is str
+            and (_M80[t37] if t37 in _M80 else _rt.learn(_M80, _RE80, t37))
         ):
             if not (
                 (
-                    type(t34 := (h1.generate_name)) is str
-                    and (_M80[t34] if t34 in _M80 else _rt.learn(_M80, _RE80, t34))
+                    type(t38 := (h1.generate_name)) is str
+                    and (_M81[t38] if t38 in _M81 else _rt.learn(_M81, _RE81, t38))
                 )
                 or (
-                    type(t35 := (h1.generate_name)) is str
-                    and (_M81[t35] if t35 in _M81 else _rt.learn(_M81, _RE81, t35))
+                    type(t39 := (h1.generate_name)) is str
+                    and (_M82[t39] if t39 in _M82 else _rt.learn(_M82, _RE82, t39))
                 )
             ):
                 _rt.fail(
@@ -18644,11 +18714,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # job-name-label-value-length
-        if (None if (t36 := o_spec) is None else t36.manual_selector) not in (True,):
-            if type(t37 := (h1.name)) is str and (
+        if (None if (t40 := o_spec) is None else t40.manual_selector) not in (True,):
+            if type(t41 := (h1.name)) is str and (
                 not (
-                    type(t38 := t37) is str
-                    and (_M14[t38] if t38 in _M14 else _rt.learn(_M14, _RE14, t38))
+                    type(t42 := t41) is str
+                    and (_M14[t42] if t42 in _M14 else _rt.learn(_M14, _RE14, t42))
                 )
             ):
                 _rt.fail(
@@ -18661,7 +18731,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ),
                     "job-name-label-value-length",
                     "Invalid value",
-                    (t37 or ""),
+                    (t41 or ""),
                     "must be no more than 63 bytes",
                 )
         # job-label-key-format, job-label-value-length, job-label-value-format
@@ -18671,11 +18741,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t42 := m1) is str
-                            and (_M2[t42] if t42 in _M2 else _rt.learn(_M2, _RE2, t42))
+                            type(t46 := m1) is str
+                            and (_M2[t46] if t46 in _M2 else _rt.learn(_M2, _RE2, t46))
                         )
                     ):
-                        for d43 in _rt.format_words(
+                        for d47 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -18689,15 +18759,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "job-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d43,
+                                d47,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t44 := y1) is str
+                            type(t48 := y1) is str
                             and (
-                                _M14[t44]
-                                if t44 in _M14
-                                else _rt.learn(_M14, _RE14, t44)
+                                _M14[t48]
+                                if t48 in _M14
+                                else _rt.learn(_M14, _RE14, t48)
                             )
                         )
                     ):
@@ -18713,11 +18783,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                     if type(y1) is str and (
                         not (
-                            type(t45 := y1) is str
+                            type(t49 := y1) is str
                             and (
-                                _M15[t45]
-                                if t45 in _M15
-                                else _rt.learn(_M15, _RE15, t45)
+                                _M15[t49]
+                                if t49 in _M15
+                                else _rt.learn(_M15, _RE15, t49)
                             )
                         )
                     ):
@@ -18738,15 +18808,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t49 := m1) is str
+                            type(t53 := m1) is str
                             and (
-                                _M40[t49]
-                                if t49 in _M40
-                                else _rt.learn(_M40, _RE40, t49)
+                                _M40[t53]
+                                if t53 in _M40
+                                else _rt.learn(_M40, _RE40, t53)
                             )
                         )
                     ):
-                        for d50 in _rt.format_words(
+                        for d54 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -18760,11 +18830,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "job-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d50,
+                                d54,
                             )
         # job-annotations-size
-        if (t51 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t51) <= 262144)
+        if (t55 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t55) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -18781,11 +18851,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t55 := y1) is str
-                            and (_M2[t55] if t55 in _M2 else _rt.learn(_M2, _RE2, t55))
+                            type(t59 := y1) is str
+                            and (_M2[t59] if t59 in _M2 else _rt.learn(_M2, _RE2, t59))
                         )
                     ):
-                        for d56 in _rt.format_words(
+                        for d60 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -18798,10 +18868,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "job-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d56,
+                                d60,
                             )
-                    if type(t57 := y1) is str and (
-                        _M7[t57] if t57 in _M7 else _rt.learn(_M7, _RE7, t57)
+                    if type(t61 := y1) is str and (
+                        _M7[t61] if t61 in _M7 else _rt.learn(_M7, _RE7, t61)
                     ):
                         if type(y1) is str and (
                             y1
@@ -18827,11 +18897,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t61 := (y1.api_version)) is str
+                            type(t65 := (y1.api_version)) is str
                             and (
-                                _M85[t61]
-                                if t61 in _M85
-                                else _rt.learn(_M85, _RE85, t61)
+                                _M86[t65]
+                                if t65 in _M86
+                                else _rt.learn(_M86, _RE86, t65)
                             )
                         )
                     ):
@@ -18903,12 +18973,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # job-owner-references-one-controller
-        if (t62 := (h1.owner_references)) is not None and (
+        if (t66 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t63 := t62) is None
+                if (t67 := t66) is None
                 else sum(
-                    1 for y1 in t63 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t67 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -18918,14 +18988,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "job-owner-references-one-controller",
                 "Invalid value",
-                t62,
+                t66,
                 "Only one reference can have Controller set to true",
             )
         # job-warn-name-dots
-        if type(t65 := (h1.name)) is str and (
+        if type(t69 := (h1.name)) is str and (
             not (
-                type(t66 := t65) is str
-                and (_M86[t66] if t66 in _M86 else _rt.learn(_M86, _RE86, t66))
+                type(t70 := t69) is str
+                and (_M87[t70] if t70 in _M87 else _rt.learn(_M87, _RE87, t70))
             )
         ):
             _rt.fail(
@@ -18933,29 +19003,19 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-warn-name-dots",
                 "",
-                (t65 or ""),
+                (t69 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t67 := (o.metadata)) is None else t67.name)
-            and ((t68 := (o_spec.completions)) is not None and t68 > 0)
+            and bool(None if (t71 := (o.metadata)) is None else t71.name)
+            and ((t72 := (o_spec.completions)) is not None and t72 > 0)
         ):
             if not (
                 (
-                    ((t71 := (o_spec.completions)) is not None and t71 <= 10)
-                    and (
-                        type(
-                            t74 := (None if (t73 := (o.metadata)) is None else t73.name)
-                        )
-                        is str
-                        and (_M93[t74] if t74 in _M93 else _rt.learn(_M93, _RE93, t74))
-                    )
-                )
-                or (
-                    ((t75 := (o_spec.completions)) is not None and t75 <= 100)
+                    ((t75 := (o_spec.completions)) is not None and t75 <= 10)
                     and (
                         type(
                             t78 := (None if (t77 := (o.metadata)) is None else t77.name)
@@ -18965,7 +19025,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t79 := (o_spec.completions)) is not None and t79 <= 1000)
+                    ((t79 := (o_spec.completions)) is not None and t79 <= 100)
                     and (
                         type(
                             t82 := (None if (t81 := (o.metadata)) is None else t81.name)
@@ -18975,7 +19035,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t83 := (o_spec.completions)) is not None and t83 <= 10000)
+                    ((t83 := (o_spec.completions)) is not None and t83 <= 1000)
                     and (
                         type(
                             t86 := (None if (t85 := (o.metadata)) is None else t85.name)
@@ -18985,7 +19045,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t87 := (o_spec.completions)) is not None and t87 <= 100000)
+                    ((t87 := (o_spec.completions)) is not None and t87 <= 10000)
                     and (
                         type(
                             t90 := (None if (t89 := (o.metadata)) is None else t89.name)
@@ -18995,7 +19055,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t91 := (o_spec.completions)) is not None and t91 <= 1000000)
+                    ((t91 := (o_spec.completions)) is not None and t91 <= 100000)
                     and (
                         type(
                             t94 := (None if (t93 := (o.metadata)) is None else t93.name)
@@ -19005,7 +19065,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t95 := (o_spec.completions)) is not None and t95 <= 10000000)
+                    ((t95 := (o_spec.completions)) is not None and t95 <= 1000000)
                     and (
                         type(
                             t98 := (None if (t97 := (o.metadata)) is None else t97.name)
@@ -19015,7 +19075,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t99 := (o_spec.completions)) is not None and t99 <= 100000000)
+                    ((t99 := (o_spec.completions)) is not None and t99 <= 10000000)
                     and (
                         type(
                             t102 := (
@@ -19031,7 +19091,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t103 := (o_spec.completions)) is not None and t103 <= 1000000000)
+                    ((t103 := (o_spec.completions)) is not None and t103 <= 100000000)
                     and (
                         type(
                             t106 := (
@@ -19047,12 +19107,28 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
+                    ((t107 := (o_spec.completions)) is not None and t107 <= 1000000000)
+                    and (
+                        type(
+                            t110 := (
+                                None if (t109 := (o.metadata)) is None else t109.name
+                            )
+                        )
+                        is str
+                        and (
+                            _M102[t110]
+                            if t110 in _M102
+                            else _rt.learn(_M102, _RE102, t110)
+                        )
+                    )
+                )
+                or (
                     type(
-                        t108 := (None if (t107 := (o.metadata)) is None else t107.name)
+                        t112 := (None if (t111 := (o.metadata)) is None else t111.name)
                     )
                     is str
                     and (
-                        _M102[t108] if t108 in _M102 else _rt.learn(_M102, _RE102, t108)
+                        _M103[t112] if t112 in _M103 else _rt.learn(_M103, _RE103, t112)
                     )
                 )
             ):
@@ -19061,22 +19137,22 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    ((None if (t70 := (o.metadata)) is None else t70.name) or ""),
+                    ((None if (t74 := (o.metadata)) is None else t74.name) or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t109 := (o.metadata)) is None else t109.name)
+            and bool(None if (t113 := (o.metadata)) is None else t113.name)
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
             if type(
-                t111 := (None if (t110 := (o.metadata)) is None else t110.name)
+                t115 := (None if (t114 := (o.metadata)) is None else t114.name)
             ) is str and (
                 not (
-                    type(t112 := t111) is str
-                    and (_M93[t112] if t112 in _M93 else _rt.learn(_M93, _RE93, t112))
+                    type(t116 := t115) is str
+                    and (_M94[t116] if t116 in _M94 else _rt.learn(_M94, _RE94, t116))
                 )
             ):
                 _rt.fail(
@@ -19084,7 +19160,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    (t111 or ""),
+                    (t115 or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-max-failed-indexes-at-most-defaulted-completions
@@ -19093,15 +19169,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
-            if (t113 := (o_spec.max_failed_indexes)) is not None and (
-                not (t113 is not None and t113 <= 1)
+            if (t117 := (o_spec.max_failed_indexes)) is not None and (
+                not (t117 is not None and t117 <= 1)
             ):
                 _rt.fail(
                     e,
                     ((p, "spec"), "maxFailedIndexes"),
                     "job-max-failed-indexes-at-most-defaulted-completions",
                     "Invalid value",
-                    t113,
+                    t117,
                     "must be less than or equal to completions",
                 )
         # job-success-policy-count-at-most-defaulted-completions, job-success-policy-succeeded-indexes-format-defaulted-completions, job-success-policy-count-with-no-defaulted-indexes
@@ -19116,8 +19192,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if (t120 := (y1.succeeded_count)) is not None and (
-                                not (t120 is not None and t120 <= 1)
+                            if (t124 := (y1.succeeded_count)) is not None and (
+                                not (t124 is not None and t124 <= 1)
                             ):
                                 _rt.fail(
                                     e,
@@ -19127,7 +19203,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-at-most-defaulted-completions",
                                     "Invalid value",
-                                    t120,
+                                    t124,
                                     "must be less than or equal to 1 (the number of specified completions)",
                                 )
                         if (
@@ -19135,8 +19211,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if type(t123 := (y1.succeeded_indexes)) is str and (
-                                not _rt.indexes_below(t123, 1, False)
+                            if type(t127 := (y1.succeeded_indexes)) is str and (
+                                not _rt.indexes_below(t127, 1, False)
                             ):
                                 _rt.fail(
                                     e,
@@ -19146,7 +19222,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-succeeded-indexes-format-defaulted-completions",
                                     "Invalid value",
-                                    (t123 or ""),
+                                    (t127 or ""),
                                     "error parsing succeededIndexes",
                                 )
                         if (
@@ -19163,8 +19239,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 )
                             )
                         ):
-                            if (t124 := (y1.succeeded_count)) is not None and (
-                                not (t124 is not None and t124 <= 0)
+                            if (t128 := (y1.succeeded_count)) is not None and (
+                                not (t128 is not None and t128 <= 0)
                             ):
                                 _rt.fail(
                                     e,
@@ -19174,41 +19250,25 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-with-no-defaulted-indexes",
                                     "Invalid value",
-                                    t124,
+                                    t128,
                                     "must be less than or equal to 0 (the number of indexes in the specified succeededIndexes field)",
                                 )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t127 := (o.metadata)) is None else t127.name))
-            and bool(None if (t128 := (o.metadata)) is None else t128.generate_name)
+            and (not (None if (t131 := (o.metadata)) is None else t131.name))
+            and bool(None if (t132 := (o.metadata)) is None else t132.generate_name)
             and (
-                ((t129 := (o_spec.completions)) is not None and t129 > 0)
+                ((t133 := (o_spec.completions)) is not None and t133 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t132 := (o_spec.completions)) is not None and t132 <= 10)
+                        ((t136 := (o_spec.completions)) is not None and t136 <= 10)
                         or (o_spec.completions is None)
                     )
-                    and (
-                        type(
-                            t135 := (
-                                None
-                                if (t134 := (o.metadata)) is None
-                                else t134.generate_name
-                            )
-                        )
-                        is str
-                        and (
-                            _M98[t135] if t135 in _M98 else _rt.learn(_M98, _RE98, t135)
-                        )
-                    )
-                )
-                or (
-                    ((t136 := (o_spec.completions)) is not None and t136 <= 100)
                     and (
                         type(
                             t139 := (
@@ -19224,7 +19284,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t140 := (o_spec.completions)) is not None and t140 <= 1000)
+                    ((t140 := (o_spec.completions)) is not None and t140 <= 100)
                     and (
                         type(
                             t143 := (
@@ -19242,7 +19302,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t144 := (o_spec.completions)) is not None and t144 <= 10000)
+                    ((t144 := (o_spec.completions)) is not None and t144 <= 1000)
                     and (
                         type(
                             t147 := (
@@ -19260,7 +19320,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t148 := (o_spec.completions)) is not None and t148 <= 100000)
+                    ((t148 := (o_spec.completions)) is not None and t148 <= 10000)
                     and (
                         type(
                             t151 := (
@@ -19278,7 +19338,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t152 := (o_spec.completions)) is not None and t152 <= 1000000)
+                    ((t152 := (o_spec.completions)) is not None and t152 <= 100000)
                     and (
                         type(
                             t155 := (
@@ -19296,7 +19356,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t156 := (o_spec.completions)) is not None and t156 <= 10000000)
+                    ((t156 := (o_spec.completions)) is not None and t156 <= 1000000)
                     and (
                         type(
                             t159 := (
@@ -19314,7 +19374,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t160 := (o_spec.completions)) is not None and t160 <= 100000000)
+                    ((t160 := (o_spec.completions)) is not None and t160 <= 10000000)
                     and (
                         type(
                             t163 := (
@@ -19332,7 +19392,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
-                    ((t164 := (o_spec.completions)) is not None and t164 <= 1000000000)
+                    ((t164 := (o_spec.completions)) is not None and t164 <= 100000000)
                     and (
                         type(
                             t167 := (
@@ -19350,16 +19410,34 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 or (
+                    ((t168 := (o_spec.completions)) is not None and t168 <= 1000000000)
+                    and (
+                        type(
+                            t171 := (
+                                None
+                                if (t170 := (o.metadata)) is None
+                                else t170.generate_name
+                            )
+                        )
+                        is str
+                        and (
+                            _M107[t171]
+                            if t171 in _M107
+                            else _rt.learn(_M107, _RE107, t171)
+                        )
+                    )
+                )
+                or (
                     type(
-                        t169 := (
+                        t173 := (
                             None
-                            if (t168 := (o.metadata)) is None
-                            else t168.generate_name
+                            if (t172 := (o.metadata)) is None
+                            else t172.generate_name
                         )
                     )
                     is str
                     and (
-                        _M107[t169] if t169 in _M107 else _rt.learn(_M107, _RE107, t169)
+                        _M108[t173] if t173 in _M108 else _rt.learn(_M108, _RE108, t173)
                     )
                 )
             ):
@@ -19368,7 +19446,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    ((None if (t131 := (o.metadata)) is None else t131.name) or ""),
+                    ((None if (t135 := (o.metadata)) is None else t135.name) or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -19399,8 +19477,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t174 := y1) is str
-                                    and t174
+                                    type(t178 := y1) is str
+                                    and t178
                                     == str(
                                         _rt.dig(
                                             o,
@@ -19429,14 +19507,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 (
                     0
                     if (
-                        t175 := (
+                        t179 := (
                             None
-                            if (t176 := (o_spec.selector)) is None
-                            else t176.match_labels
+                            if (t180 := (o_spec.selector)) is None
+                            else t180.match_labels
                         )
                     )
                     is None
-                    else len(t175)
+                    else len(t179)
                 )
                 == 0
             )
@@ -19444,16 +19522,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 (
                     0
                     if (
-                        t177 := (
+                        t181 := (
                             None
-                            if (t178 := (o_spec.selector)) is None
-                            else t178.match_expressions
+                            if (t182 := (o_spec.selector)) is None
+                            else t182.match_expressions
                         )
                     )
                     is None
                     else sum(
                         1
-                        for y1 in t177
+                        for y1 in t181
                         if y1 is not None
                         and (
                             getattr(y1, "key", None)
@@ -19469,20 +19547,20 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 == 0
             )
         ):
-            if (t180 := (o_spec.selector)) is not None and (
+            if (t184 := (o_spec.selector)) is not None and (
                 not _rt.selects(
-                    t180,
+                    t184,
                     (
                         None
                         if (
-                            t184 := (
+                            t188 := (
                                 None
-                                if (t183 := (getattr(o_spec, "template", None))) is None
-                                else t183.metadata
+                                if (t187 := (getattr(o_spec, "template", None))) is None
+                                else t187.metadata
                             )
                         )
                         is None
-                        else t184.labels
+                        else t188.labels
                     ),
                 )
             ):
@@ -19494,14 +19572,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (
                         None
                         if (
-                            t182 := (
+                            t186 := (
                                 None
-                                if (t181 := (getattr(o_spec, "template", None))) is None
-                                else t181.metadata
+                                if (t185 := (getattr(o_spec, "template", None))) is None
+                                else t185.metadata
                             )
                         )
                         is None
-                        else t182.labels
+                        else t186.labels
                     ),
                     "`selector` does not match template `labels`",
                 )
@@ -19529,8 +19607,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t189 := (y1.values)) is None
-                                                    else _count17(t189, o)
+                                                    if (t193 := (y1.values)) is None
+                                                    else _count17(t193, o)
                                                 )
                                                 >= 1
                                             )
@@ -19543,8 +19621,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t192 := (y1.values)) is None
-                                                    else _count18(t192, o)
+                                                    if (t196 := (y1.values)) is None
+                                                    else _count18(t196, o)
                                                 )
                                                 == 0
                                             )
@@ -19612,8 +19690,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t200 := y1) is str
-                                        and t200
+                                        type(t204 := y1) is str
+                                        and t204
                                         == str(
                                             _rt.dig(
                                                 o,
@@ -19717,7 +19795,7 @@ def _walk_cron_job(
         if type(t14 := (h1.name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M108[t15] if t15 in _M108 else _rt.learn(_M108, _RE108, t15))
+                and (_M109[t15] if t15 in _M109 else _rt.learn(_M109, _RE109, t15))
             )
         ):
             _rt.fail(
@@ -19733,7 +19811,7 @@ def _walk_cron_job(
             if type(t16 := (h1.generate_name)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M109[t17] if t17 in _M109 else _rt.learn(_M109, _RE109, t17))
+                    and (_M110[t17] if t17 in _M110 else _rt.learn(_M110, _RE110, t17))
                 )
             ):
                 _rt.fail(
@@ -19746,47 +19824,63 @@ def _walk_cron_job(
                 )
         # cronjob-name-format
         if type(t18 := (h1.name)) is str and (
-            not (
-                type(t19 := t18) is str
-                and (_M16[t19] if t19 in _M16 else _rt.learn(_M16, _RE16, t19))
-            )
+            _M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "name"),
-                "cronjob-name-format",
-                "Invalid value",
-                (t18 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t19 := (h1.name)) is str and (
+                not (
+                    type(t20 := t19) is str
+                    and (_M53[t20] if t20 in _M53 else _rt.learn(_M53, _RE53, t20))
+                )
+            ):
+                for d21 in _rt.format_words(
+                    t19,
+                    "k8s-long-name",
+                    "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "name"),
+                        "cronjob-name-format",
+                        "Invalid value",
+                        (t19 or ""),
+                        d21,
+                    )
         # cronjob-generate-name-format
-        if type(t20 := (h1.generate_name)) is str and (
-            not (
-                type(t21 := t20) is str
-                and (_M78[t21] if t21 in _M78 else _rt.learn(_M78, _RE78, t21))
-            )
+        if type(t22 := (h1.generate_name)) is str and (
+            _M78[t22] if t22 in _M78 else _rt.learn(_M78, _RE78, t22)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "generateName"),
-                "cronjob-generate-name-format",
-                "Invalid value",
-                (t20 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t23 := (h1.generate_name)) is str and (
+                not (
+                    type(t24 := t23) is str
+                    and (_M79[t24] if t24 in _M79 else _rt.learn(_M79, _RE79, t24))
+                )
+            ):
+                for d25 in _rt.format_words(
+                    t23,
+                    "k8s-long-name-prefix",
+                    "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "generateName"),
+                        "cronjob-generate-name-format",
+                        "Invalid value",
+                        (t23 or ""),
+                        d25,
+                    )
         # cronjob-generated-name-format
         if (not h1.name) and (
-            type(t22 := (h1.generate_name)) is str
-            and (_M79[t22] if t22 in _M79 else _rt.learn(_M79, _RE79, t22))
+            type(t26 := (h1.generate_name)) is str
+            and (_M80[t26] if t26 in _M80 else _rt.learn(_M80, _RE80, t26))
         ):
             if not (
                 (
-                    type(t23 := (h1.generate_name)) is str
-                    and (_M80[t23] if t23 in _M80 else _rt.learn(_M80, _RE80, t23))
+                    type(t27 := (h1.generate_name)) is str
+                    and (_M81[t27] if t27 in _M81 else _rt.learn(_M81, _RE81, t27))
                 )
                 or (
-                    type(t24 := (h1.generate_name)) is str
-                    and (_M81[t24] if t24 in _M81 else _rt.learn(_M81, _RE81, t24))
+                    type(t28 := (h1.generate_name)) is str
+                    and (_M82[t28] if t28 in _M82 else _rt.learn(_M82, _RE82, t28))
                 )
             ):
                 _rt.fail(
@@ -19804,11 +19898,11 @@ def _walk_cron_job(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t28 := m1) is str
-                            and (_M2[t28] if t28 in _M2 else _rt.learn(_M2, _RE2, t28))
+                            type(t32 := m1) is str
+                            and (_M2[t32] if t32 in _M2 else _rt.learn(_M2, _RE2, t32))
                         )
                     ):
-                        for d29 in _rt.format_words(
+                        for d33 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -19822,15 +19916,15 @@ def _walk_cron_job(
                                 "cronjob-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d29,
+                                d33,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t30 := y1) is str
+                            type(t34 := y1) is str
                             and (
-                                _M14[t30]
-                                if t30 in _M14
-                                else _rt.learn(_M14, _RE14, t30)
+                                _M14[t34]
+                                if t34 in _M14
+                                else _rt.learn(_M14, _RE14, t34)
                             )
                         )
                     ):
@@ -19846,11 +19940,11 @@ def _walk_cron_job(
                         )
                     if type(y1) is str and (
                         not (
-                            type(t31 := y1) is str
+                            type(t35 := y1) is str
                             and (
-                                _M15[t31]
-                                if t31 in _M15
-                                else _rt.learn(_M15, _RE15, t31)
+                                _M15[t35]
+                                if t35 in _M15
+                                else _rt.learn(_M15, _RE15, t35)
                             )
                         )
                     ):
@@ -19871,15 +19965,15 @@ def _walk_cron_job(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t35 := m1) is str
+                            type(t39 := m1) is str
                             and (
-                                _M40[t35]
-                                if t35 in _M40
-                                else _rt.learn(_M40, _RE40, t35)
+                                _M40[t39]
+                                if t39 in _M40
+                                else _rt.learn(_M40, _RE40, t39)
                             )
                         )
                     ):
-                        for d36 in _rt.format_words(
+                        for d40 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -19893,11 +19987,11 @@ def _walk_cron_job(
                                 "cronjob-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d36,
+                                d40,
                             )
         # cronjob-annotations-size
-        if (t37 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t37) <= 262144)
+        if (t41 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t41) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -19914,11 +20008,11 @@ def _walk_cron_job(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t41 := y1) is str
-                            and (_M2[t41] if t41 in _M2 else _rt.learn(_M2, _RE2, t41))
+                            type(t45 := y1) is str
+                            and (_M2[t45] if t45 in _M2 else _rt.learn(_M2, _RE2, t45))
                         )
                     ):
-                        for d42 in _rt.format_words(
+                        for d46 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -19931,10 +20025,10 @@ def _walk_cron_job(
                                 "cronjob-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d42,
+                                d46,
                             )
-                    if type(t43 := y1) is str and (
-                        _M7[t43] if t43 in _M7 else _rt.learn(_M7, _RE7, t43)
+                    if type(t47 := y1) is str and (
+                        _M7[t47] if t47 in _M7 else _rt.learn(_M7, _RE7, t47)
                     ):
                         if type(y1) is str and (
                             y1
@@ -19960,11 +20054,11 @@ def _walk_cron_job(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t47 := (y1.api_version)) is str
+                            type(t51 := (y1.api_version)) is str
                             and (
-                                _M85[t47]
-                                if t47 in _M85
-                                else _rt.learn(_M85, _RE85, t47)
+                                _M86[t51]
+                                if t51 in _M86
+                                else _rt.learn(_M86, _RE86, t51)
                             )
                         )
                     ):
@@ -20036,12 +20130,12 @@ def _walk_cron_job(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # cronjob-owner-references-one-controller
-        if (t48 := (h1.owner_references)) is not None and (
+        if (t52 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t49 := t48) is None
+                if (t53 := t52) is None
                 else sum(
-                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t53 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20051,14 +20145,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "ownerReferences"),
                 "cronjob-owner-references-one-controller",
                 "Invalid value",
-                t48,
+                t52,
                 "Only one reference can have Controller set to true",
             )
         # cronjob-warn-name-dots
-        if type(t51 := (h1.name)) is str and (
+        if type(t55 := (h1.name)) is str and (
             not (
-                type(t52 := t51) is str
-                and (_M86[t52] if t52 in _M86 else _rt.learn(_M86, _RE86, t52))
+                type(t56 := t55) is str
+                and (_M87[t56] if t56 in _M87 else _rt.learn(_M87, _RE87, t56))
             )
         ):
             _rt.fail(
@@ -20066,7 +20160,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-warn-name-dots",
                 "",
-                (t51 or ""),
+                (t55 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
 
@@ -20122,32 +20216,40 @@ def _walk_replication_controller(
     if (h1 := (o.metadata)) is not None:
         # replicationcontroller-name-format
         if type(t12 := (h1.name)) is str and (
-            not (
-                type(t13 := t12) is str
-                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
-            )
+            _M78[t12] if t12 in _M78 else _rt.learn(_M78, _RE78, t12)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "name"),
-                "replicationcontroller-name-format",
-                "Invalid value",
-                (t12 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t13 := (h1.name)) is str and (
+                not (
+                    type(t14 := t13) is str
+                    and (_M53[t14] if t14 in _M53 else _rt.learn(_M53, _RE53, t14))
+                )
+            ):
+                for d15 in _rt.format_words(
+                    t13,
+                    "k8s-long-name",
+                    "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "name"),
+                        "replicationcontroller-name-format",
+                        "Invalid value",
+                        (t13 or ""),
+                        d15,
+                    )
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
-            type(t14 := (h1.generate_name)) is str
-            and (_M79[t14] if t14 in _M79 else _rt.learn(_M79, _RE79, t14))
+            type(t16 := (h1.generate_name)) is str
+            and (_M80[t16] if t16 in _M80 else _rt.learn(_M80, _RE80, t16))
         ):
             if not (
                 (
-                    type(t15 := (h1.generate_name)) is str
-                    and (_M80[t15] if t15 in _M80 else _rt.learn(_M80, _RE80, t15))
+                    type(t17 := (h1.generate_name)) is str
+                    and (_M81[t17] if t17 in _M81 else _rt.learn(_M81, _RE81, t17))
                 )
                 or (
-                    type(t16 := (h1.generate_name)) is str
-                    and (_M81[t16] if t16 in _M81 else _rt.learn(_M81, _RE81, t16))
+                    type(t18 := (h1.generate_name)) is str
+                    and (_M82[t18] if t18 in _M82 else _rt.learn(_M82, _RE82, t18))
                 )
             ):
                 _rt.fail(
@@ -20165,11 +20267,11 @@ def _walk_replication_controller(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t20 := m1) is str
-                            and (_M2[t20] if t20 in _M2 else _rt.learn(_M2, _RE2, t20))
+                            type(t22 := m1) is str
+                            and (_M2[t22] if t22 in _M2 else _rt.learn(_M2, _RE2, t22))
                         )
                     ):
-                        for d21 in _rt.format_words(
+                        for d23 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -20183,15 +20285,15 @@ def _walk_replication_controller(
                                 "replicationcontroller-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d21,
+                                d23,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t22 := y1) is str
+                            type(t24 := y1) is str
                             and (
-                                _M14[t22]
-                                if t22 in _M14
-                                else _rt.learn(_M14, _RE14, t22)
+                                _M14[t24]
+                                if t24 in _M14
+                                else _rt.learn(_M14, _RE14, t24)
                             )
                         )
                     ):
@@ -20207,11 +20309,11 @@ def _walk_replication_controller(
                         )
                     if type(y1) is str and (
                         not (
-                            type(t23 := y1) is str
+                            type(t25 := y1) is str
                             and (
-                                _M15[t23]
-                                if t23 in _M15
-                                else _rt.learn(_M15, _RE15, t23)
+                                _M15[t25]
+                                if t25 in _M15
+                                else _rt.learn(_M15, _RE15, t25)
                             )
                         )
                     ):
@@ -20232,15 +20334,15 @@ def _walk_replication_controller(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t27 := m1) is str
+                            type(t29 := m1) is str
                             and (
-                                _M40[t27]
-                                if t27 in _M40
-                                else _rt.learn(_M40, _RE40, t27)
+                                _M40[t29]
+                                if t29 in _M40
+                                else _rt.learn(_M40, _RE40, t29)
                             )
                         )
                     ):
-                        for d28 in _rt.format_words(
+                        for d30 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -20254,11 +20356,11 @@ def _walk_replication_controller(
                                 "replicationcontroller-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d28,
+                                d30,
                             )
         # replicationcontroller-annotations-size
-        if (t29 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t29) <= 262144)
+        if (t31 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t31) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -20275,11 +20377,11 @@ def _walk_replication_controller(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t33 := y1) is str
-                            and (_M2[t33] if t33 in _M2 else _rt.learn(_M2, _RE2, t33))
+                            type(t35 := y1) is str
+                            and (_M2[t35] if t35 in _M2 else _rt.learn(_M2, _RE2, t35))
                         )
                     ):
-                        for d34 in _rt.format_words(
+                        for d36 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -20292,10 +20394,10 @@ def _walk_replication_controller(
                                 "replicationcontroller-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d34,
+                                d36,
                             )
-                    if type(t35 := y1) is str and (
-                        _M7[t35] if t35 in _M7 else _rt.learn(_M7, _RE7, t35)
+                    if type(t37 := y1) is str and (
+                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
                     ):
                         if type(y1) is str and (
                             y1
@@ -20321,11 +20423,11 @@ def _walk_replication_controller(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t39 := (y1.api_version)) is str
+                            type(t41 := (y1.api_version)) is str
                             and (
-                                _M85[t39]
-                                if t39 in _M85
-                                else _rt.learn(_M85, _RE85, t39)
+                                _M86[t41]
+                                if t41 in _M86
+                                else _rt.learn(_M86, _RE86, t41)
                             )
                         )
                     ):
@@ -20397,12 +20499,12 @@ def _walk_replication_controller(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicationcontroller-owner-references-one-controller
-        if (t40 := (h1.owner_references)) is not None and (
+        if (t42 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t41 := t40) is None
+                if (t43 := t42) is None
                 else sum(
-                    1 for y1 in t41 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t43 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20412,25 +20514,10 @@ def _walk_replication_controller(
                 ((p, "metadata"), "ownerReferences"),
                 "replicationcontroller-owner-references-one-controller",
                 "Invalid value",
-                t40,
+                t42,
                 "Only one reference can have Controller set to true",
             )
         # replicationcontroller-warn-name-dots
-        if type(t43 := (h1.name)) is str and (
-            not (
-                type(t44 := t43) is str
-                and (_M86[t44] if t44 in _M86 else _rt.learn(_M86, _RE86, t44))
-            )
-        ):
-            _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
-                "replicationcontroller-warn-name-dots",
-                "",
-                (t43 or ""),
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
-            )
-        # replicationcontroller-warn-name-length
         if type(t45 := (h1.name)) is str and (
             not (
                 type(t46 := t45) is str
@@ -20440,12 +20527,12 @@ def _walk_replication_controller(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "replicationcontroller-warn-name-length",
+                "replicationcontroller-warn-name-dots",
                 "",
                 (t45 or ""),
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
-        # replicationcontroller-warn-name-length-and-dots
+        # replicationcontroller-warn-name-length
         if type(t47 := (h1.name)) is str and (
             not (
                 type(t48 := t47) is str
@@ -20455,9 +20542,24 @@ def _walk_replication_controller(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "replicationcontroller-warn-name-length-and-dots",
+                "replicationcontroller-warn-name-length",
                 "",
                 (t47 or ""),
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+            )
+        # replicationcontroller-warn-name-length-and-dots
+        if type(t49 := (h1.name)) is str and (
+            not (
+                type(t50 := t49) is str
+                and (_M89[t50] if t50 in _M89 else _rt.learn(_M89, _RE89, t50))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "replicationcontroller-warn-name-length-and-dots",
+                "",
+                (t49 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -20516,47 +20618,63 @@ def _walk_pod_template(
     if (h1 := (o.metadata)) is not None:
         # podtemplate-name-format
         if type(t12 := (h1.name)) is str and (
-            not (
-                type(t13 := t12) is str
-                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
-            )
+            _M78[t12] if t12 in _M78 else _rt.learn(_M78, _RE78, t12)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "name"),
-                "podtemplate-name-format",
-                "Invalid value",
-                (t12 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t13 := (h1.name)) is str and (
+                not (
+                    type(t14 := t13) is str
+                    and (_M53[t14] if t14 in _M53 else _rt.learn(_M53, _RE53, t14))
+                )
+            ):
+                for d15 in _rt.format_words(
+                    t13,
+                    "k8s-long-name",
+                    "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "name"),
+                        "podtemplate-name-format",
+                        "Invalid value",
+                        (t13 or ""),
+                        d15,
+                    )
         # podtemplate-generate-name-format
-        if type(t14 := (h1.generate_name)) is str and (
-            not (
-                type(t15 := t14) is str
-                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
-            )
+        if type(t16 := (h1.generate_name)) is str and (
+            _M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "generateName"),
-                "podtemplate-generate-name-format",
-                "Invalid value",
-                (t14 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t17 := (h1.generate_name)) is str and (
+                not (
+                    type(t18 := t17) is str
+                    and (_M79[t18] if t18 in _M79 else _rt.learn(_M79, _RE79, t18))
+                )
+            ):
+                for d19 in _rt.format_words(
+                    t17,
+                    "k8s-long-name-prefix",
+                    "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "generateName"),
+                        "podtemplate-generate-name-format",
+                        "Invalid value",
+                        (t17 or ""),
+                        d19,
+                    )
         # podtemplate-generated-name-format
         if (not h1.name) and (
-            type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            type(t20 := (h1.generate_name)) is str
+            and (_M80[t20] if t20 in _M80 else _rt.learn(_M80, _RE80, t20))
         ):
             if not (
                 (
-                    type(t17 := (h1.generate_name)) is str
-                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                    type(t21 := (h1.generate_name)) is str
+                    and (_M81[t21] if t21 in _M81 else _rt.learn(_M81, _RE81, t21))
                 )
                 or (
-                    type(t18 := (h1.generate_name)) is str
-                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
+                    type(t22 := (h1.generate_name)) is str
+                    and (_M82[t22] if t22 in _M82 else _rt.learn(_M82, _RE82, t22))
                 )
             ):
                 _rt.fail(
@@ -20574,11 +20692,11 @@ def _walk_pod_template(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t22 := m1) is str
-                            and (_M2[t22] if t22 in _M2 else _rt.learn(_M2, _RE2, t22))
+                            type(t26 := m1) is str
+                            and (_M2[t26] if t26 in _M2 else _rt.learn(_M2, _RE2, t26))
                         )
                     ):
-                        for d23 in _rt.format_words(
+                        for d27 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -20592,15 +20710,15 @@ def _walk_pod_template(
                                 "podtemplate-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d23,
+                                d27,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t24 := y1) is str
+                            type(t28 := y1) is str
                             and (
-                                _M14[t24]
-                                if t24 in _M14
-                                else _rt.learn(_M14, _RE14, t24)
+                                _M14[t28]
+                                if t28 in _M14
+                                else _rt.learn(_M14, _RE14, t28)
                             )
                         )
                     ):
@@ -20616,11 +20734,11 @@ def _walk_pod_template(
                         )
                     if type(y1) is str and (
                         not (
-                            type(t25 := y1) is str
+                            type(t29 := y1) is str
                             and (
-                                _M15[t25]
-                                if t25 in _M15
-                                else _rt.learn(_M15, _RE15, t25)
+                                _M15[t29]
+                                if t29 in _M15
+                                else _rt.learn(_M15, _RE15, t29)
                             )
                         )
                     ):
@@ -20641,15 +20759,15 @@ def _walk_pod_template(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t29 := m1) is str
+                            type(t33 := m1) is str
                             and (
-                                _M40[t29]
-                                if t29 in _M40
-                                else _rt.learn(_M40, _RE40, t29)
+                                _M40[t33]
+                                if t33 in _M40
+                                else _rt.learn(_M40, _RE40, t33)
                             )
                         )
                     ):
-                        for d30 in _rt.format_words(
+                        for d34 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -20663,11 +20781,11 @@ def _walk_pod_template(
                                 "podtemplate-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d30,
+                                d34,
                             )
         # podtemplate-annotations-size
-        if (t31 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t31) <= 262144)
+        if (t35 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t35) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -20684,11 +20802,11 @@ def _walk_pod_template(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t35 := y1) is str
-                            and (_M2[t35] if t35 in _M2 else _rt.learn(_M2, _RE2, t35))
+                            type(t39 := y1) is str
+                            and (_M2[t39] if t39 in _M2 else _rt.learn(_M2, _RE2, t39))
                         )
                     ):
-                        for d36 in _rt.format_words(
+                        for d40 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -20701,10 +20819,10 @@ def _walk_pod_template(
                                 "podtemplate-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d36,
+                                d40,
                             )
-                    if type(t37 := y1) is str and (
-                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
+                    if type(t41 := y1) is str and (
+                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
                     ):
                         if type(y1) is str and (
                             y1
@@ -20730,11 +20848,11 @@ def _walk_pod_template(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t41 := (y1.api_version)) is str
+                            type(t45 := (y1.api_version)) is str
                             and (
-                                _M85[t41]
-                                if t41 in _M85
-                                else _rt.learn(_M85, _RE85, t41)
+                                _M86[t45]
+                                if t45 in _M86
+                                else _rt.learn(_M86, _RE86, t45)
                             )
                         )
                     ):
@@ -20806,12 +20924,12 @@ def _walk_pod_template(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # podtemplate-owner-references-one-controller
-        if (t42 := (h1.owner_references)) is not None and (
+        if (t46 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t43 := t42) is None
+                if (t47 := t46) is None
                 else sum(
-                    1 for y1 in t43 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20821,7 +20939,7 @@ def _walk_pod_template(
                 ((p, "metadata"), "ownerReferences"),
                 "podtemplate-owner-references-one-controller",
                 "Invalid value",
-                t42,
+                t46,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_template
@@ -20878,47 +20996,63 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
     if (h1 := (o.metadata)) is not None:
         # pod-name-format
         if type(t12 := (h1.name)) is str and (
-            not (
-                type(t13 := t12) is str
-                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
-            )
+            _M78[t12] if t12 in _M78 else _rt.learn(_M78, _RE78, t12)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "name"),
-                "pod-name-format",
-                "Invalid value",
-                (t12 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t13 := (h1.name)) is str and (
+                not (
+                    type(t14 := t13) is str
+                    and (_M53[t14] if t14 in _M53 else _rt.learn(_M53, _RE53, t14))
+                )
+            ):
+                for d15 in _rt.format_words(
+                    t13,
+                    "k8s-long-name",
+                    "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "name"),
+                        "pod-name-format",
+                        "Invalid value",
+                        (t13 or ""),
+                        d15,
+                    )
         # pod-generate-name-format
-        if type(t14 := (h1.generate_name)) is str and (
-            not (
-                type(t15 := t14) is str
-                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
-            )
+        if type(t16 := (h1.generate_name)) is str and (
+            _M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16)
         ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "generateName"),
-                "pod-generate-name-format",
-                "Invalid value",
-                (t14 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+            if type(t17 := (h1.generate_name)) is str and (
+                not (
+                    type(t18 := t17) is str
+                    and (_M79[t18] if t18 in _M79 else _rt.learn(_M79, _RE79, t18))
+                )
+            ):
+                for d19 in _rt.format_words(
+                    t17,
+                    "k8s-long-name-prefix",
+                    "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "metadata"), "generateName"),
+                        "pod-generate-name-format",
+                        "Invalid value",
+                        (t17 or ""),
+                        d19,
+                    )
         # pod-generated-name-format
         if (not h1.name) and (
-            type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            type(t20 := (h1.generate_name)) is str
+            and (_M80[t20] if t20 in _M80 else _rt.learn(_M80, _RE80, t20))
         ):
             if not (
                 (
-                    type(t17 := (h1.generate_name)) is str
-                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                    type(t21 := (h1.generate_name)) is str
+                    and (_M81[t21] if t21 in _M81 else _rt.learn(_M81, _RE81, t21))
                 )
                 or (
-                    type(t18 := (h1.generate_name)) is str
-                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
+                    type(t22 := (h1.generate_name)) is str
+                    and (_M82[t22] if t22 in _M82 else _rt.learn(_M82, _RE82, t22))
                 )
             ):
                 _rt.fail(
@@ -20931,12 +21065,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
         # warn-pod-deprecated-annotation-critical-pod
         if (
-            t20 := (
+            t24 := (
                 None
-                if (t19 := (h1.annotations)) is None
-                else t19.get("scheduler.alpha.kubernetes.io/critical-pod")
+                if (t23 := (h1.annotations)) is None
+                else t23.get("scheduler.alpha.kubernetes.io/critical-pod")
             )
-        ) is not None and (t20 is not None):
+        ) is not None and (t24 is not None):
             _rt.fail(
                 w,
                 (
@@ -20945,17 +21079,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-critical-pod",
                 "",
-                t20,
+                t24,
                 'non-functional in v1.16+; use the "priorityClassName" field instead',
             )
         # warn-pod-deprecated-annotation-sysctls
         if (
-            t22 := (
+            t26 := (
                 None
-                if (t21 := (h1.annotations)) is None
-                else t21.get("security.alpha.kubernetes.io/sysctls")
+                if (t25 := (h1.annotations)) is None
+                else t25.get("security.alpha.kubernetes.io/sysctls")
             )
-        ) is not None and (t22 is not None):
+        ) is not None and (t26 is not None):
             _rt.fail(
                 w,
                 (
@@ -20964,17 +21098,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-sysctls",
                 "",
-                t22,
+                t26,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # warn-pod-deprecated-annotation-unsafe-sysctls
         if (
-            t24 := (
+            t28 := (
                 None
-                if (t23 := (h1.annotations)) is None
-                else t23.get("security.alpha.kubernetes.io/unsafe-sysctls")
+                if (t27 := (h1.annotations)) is None
+                else t27.get("security.alpha.kubernetes.io/unsafe-sysctls")
             )
-        ) is not None and (t24 is not None):
+        ) is not None and (t28 is not None):
             _rt.fail(
                 w,
                 (
@@ -20983,20 +21117,20 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-unsafe-sysctls",
                 "",
-                t24,
+                t28,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # pod-deletion-cost-int32
         if type(
-            t26 := (
+            t30 := (
                 None
-                if (t25 := (h1.annotations)) is None
-                else t25.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t29 := (h1.annotations)) is None
+                else t29.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t27 := t26) is str
-                and (_M110[t27] if t27 in _M110 else _rt.learn(_M110, _RE110, t27))
+                type(t31 := t30) is str
+                and (_M111[t31] if t31 in _M111 else _rt.learn(_M111, _RE111, t31))
             )
         ):
             _rt.fail(
@@ -21007,20 +21141,20 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-deletion-cost-int32",
                 "Invalid value",
-                t26,
+                t30,
                 "must be a 32bit integer",
             )
         # pod-seccomp-annotation-profile
         if type(
-            t29 := (
+            t33 := (
                 None
-                if (t28 := (h1.annotations)) is None
-                else t28.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t32 := (h1.annotations)) is None
+                else t32.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t30 := t29) is str
-                and (_M111[t30] if t30 in _M111 else _rt.learn(_M111, _RE111, t30))
+                type(t34 := t33) is str
+                and (_M112[t34] if t34 in _M112 else _rt.learn(_M112, _RE112, t34))
             )
         ):
             _rt.fail(
@@ -21031,19 +21165,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-profile",
                 "Invalid value",
-                t29,
+                t33,
                 "must be a valid seccomp profile",
             )
         # pod-seccomp-annotation-localhost-relative
         if (
-            t32 := (
+            t36 := (
                 None
-                if (t31 := (h1.annotations)) is None
-                else t31.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t35 := (h1.annotations)) is None
+                else t35.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is not None and (
-            type(t33 := t32) is str
-            and (_M112[t33] if t33 in _M112 else _rt.learn(_M112, _RE112, t33))
+            type(t37 := t36) is str
+            and (_M113[t37] if t37 in _M113 else _rt.learn(_M113, _RE113, t37))
         ):
             _rt.fail(
                 e,
@@ -21053,19 +21187,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t32,
+                t36,
                 "must be a relative path",
             )
         # pod-seccomp-annotation-localhost-no-backsteps
         if (
-            t35 := (
+            t39 := (
                 None
-                if (t34 := (h1.annotations)) is None
-                else t34.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t38 := (h1.annotations)) is None
+                else t38.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is not None and (
-            type(t36 := t35) is str
-            and (_M113[t36] if t36 in _M113 else _rt.learn(_M113, _RE113, t36))
+            type(t40 := t39) is str
+            and (_M114[t40] if t40 in _M114 else _rt.learn(_M114, _RE114, t40))
         ):
             _rt.fail(
                 e,
@@ -21075,7 +21209,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t35,
+                t39,
                 "must not contain '..'",
             )
         # pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile, warn-pod-apparmor-annotation-without-field, pod-container-apparmor-annotation-matches-field-type, pod-container-apparmor-annotation-matches-field-profile, pod-apparmor-annotation-matches-pod-field-type, pod-apparmor-annotation-matches-pod-field-profile, pod-annotation-key-format
@@ -21083,16 +21217,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(t40 := m1) is str and (
-                        _M114[t40] if t40 in _M114 else _rt.learn(_M114, _RE114, t40)
+                    if type(t44 := m1) is str and (
+                        _M115[t44] if t44 in _M115 else _rt.learn(_M115, _RE115, t44)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t41 := y1) is str
+                                type(t45 := y1) is str
                                 and (
-                                    _M111[t41]
-                                    if t41 in _M111
-                                    else _rt.learn(_M111, _RE111, t41)
+                                    _M112[t45]
+                                    if t45 in _M112
+                                    else _rt.learn(_M112, _RE112, t45)
                                 )
                             )
                         ):
@@ -21104,15 +21238,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 y1,
                                 "must be a valid seccomp profile",
                             )
-                    if type(t42 := m1) is str and (
-                        _M114[t42] if t42 in _M114 else _rt.learn(_M114, _RE114, t42)
+                    if type(t46 := m1) is str and (
+                        _M115[t46] if t46 in _M115 else _rt.learn(_M115, _RE115, t46)
                     ):
                         if type(y1) is str and (
-                            type(t43 := y1) is str
+                            type(t47 := y1) is str
                             and (
-                                _M112[t43]
-                                if t43 in _M112
-                                else _rt.learn(_M112, _RE112, t43)
+                                _M113[t47]
+                                if t47 in _M113
+                                else _rt.learn(_M113, _RE113, t47)
                             )
                         ):
                             _rt.fail(
@@ -21123,15 +21257,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 y1,
                                 "must be a relative path",
                             )
-                    if type(t44 := m1) is str and (
-                        _M114[t44] if t44 in _M114 else _rt.learn(_M114, _RE114, t44)
+                    if type(t48 := m1) is str and (
+                        _M115[t48] if t48 in _M115 else _rt.learn(_M115, _RE115, t48)
                     ):
                         if type(y1) is str and (
-                            type(t45 := y1) is str
+                            type(t49 := y1) is str
                             and (
-                                _M113[t45]
-                                if t45 in _M113
-                                else _rt.learn(_M113, _RE113, t45)
+                                _M114[t49]
+                                if t49 in _M114
+                                else _rt.learn(_M114, _RE114, t49)
                             )
                         ):
                             _rt.fail(
@@ -21142,16 +21276,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 y1,
                                 "must not contain '..'",
                             )
-                    if type(t46 := m1) is str and (
-                        _M115[t46] if t46 in _M115 else _rt.learn(_M115, _RE115, t46)
+                    if type(t50 := m1) is str and (
+                        _M116[t50] if t50 in _M116 else _rt.learn(_M116, _RE116, t50)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t47 := y1) is str
+                                type(t51 := y1) is str
                                 and (
-                                    _M116[t47]
-                                    if t47 in _M116
-                                    else _rt.learn(_M116, _RE116, t47)
+                                    _M117[t51]
+                                    if t51 in _M117
+                                    else _rt.learn(_M117, _RE117, t51)
                                 )
                             )
                         ):
@@ -21165,37 +21299,22 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     'invalid AppArmor profile name: "{@}"', (("@", y1),)
                                 ),
                             )
-                    if type(t48 := m1) is str and (
-                        _M115[t48] if t48 in _M115 else _rt.learn(_M115, _RE115, t48)
+                    if type(t52 := m1) is str and (
+                        _M116[t52] if t52 in _M116 else _rt.learn(_M116, _RE116, t52)
                     ):
                         if not (
                             (
                                 (
                                     0
                                     if (
-                                        t49 := (
-                                            None
-                                            if (t50 := o_spec) is None
-                                            else getattr(t50, "containers", None)
-                                        )
-                                    )
-                                    is None
-                                    else _count19(t49, m1)
-                                )
-                                > 0
-                            )
-                            or (
-                                (
-                                    0
-                                    if (
                                         t53 := (
                                             None
                                             if (t54 := o_spec) is None
-                                            else t54.init_containers
+                                            else getattr(t54, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count20(t53, m1)
+                                    else _count19(t53, m1)
                                 )
                                 > 0
                             )
@@ -21206,11 +21325,26 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         t57 := (
                                             None
                                             if (t58 := o_spec) is None
-                                            else t58.ephemeral_containers
+                                            else t58.init_containers
                                         )
                                     )
                                     is None
-                                    else _count21(t57, m1)
+                                    else _count20(t57, m1)
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t61 := (
+                                            None
+                                            if (t62 := o_spec) is None
+                                            else t62.ephemeral_containers
+                                        )
+                                    )
+                                    is None
+                                    else _count21(t61, m1)
                                 )
                                 > 0
                             )
@@ -21223,22 +21357,22 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "container not found",
                             )
-                    if type(t61 := m1) is str and (
-                        _M114[t61] if t61 in _M114 else _rt.learn(_M114, _RE114, t61)
+                    if type(t65 := m1) is str and (
+                        _M115[t65] if t65 in _M115 else _rt.learn(_M115, _RE115, t65)
                     ):
                         if (
                             (
                                 (
                                     0
                                     if (
-                                        t62 := (
+                                        t66 := (
                                             None
-                                            if (t63 := o_spec) is None
-                                            else getattr(t63, "containers", None)
+                                            if (t67 := o_spec) is None
+                                            else getattr(t67, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count22(t62, m1)
+                                    else _count22(t66, m1)
                                 )
                                 > 0
                             )
@@ -21246,14 +21380,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t67 := (
+                                        t71 := (
                                             None
-                                            if (t68 := o_spec) is None
-                                            else t68.init_containers
+                                            if (t72 := o_spec) is None
+                                            else t72.init_containers
                                         )
                                     )
                                     is None
-                                    else _count23(t67, m1)
+                                    else _count23(t71, m1)
                                 )
                                 > 0
                             )
@@ -21261,14 +21395,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t72 := (
+                                        t76 := (
                                             None
-                                            if (t73 := o_spec) is None
-                                            else t73.ephemeral_containers
+                                            if (t77 := o_spec) is None
+                                            else t77.ephemeral_containers
                                         )
                                     )
                                     is None
-                                    else _count24(t72, m1)
+                                    else _count24(t76, m1)
                                 )
                                 > 0
                             )
@@ -21281,22 +21415,22 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
-                    if type(t77 := m1) is str and (
-                        _M114[t77] if t77 in _M114 else _rt.learn(_M114, _RE114, t77)
+                    if type(t81 := m1) is str and (
+                        _M115[t81] if t81 in _M115 else _rt.learn(_M115, _RE115, t81)
                     ):
                         if not (
                             (
                                 (
                                     0
                                     if (
-                                        t78 := (
+                                        t82 := (
                                             None
-                                            if (t79 := o_spec) is None
-                                            else getattr(t79, "containers", None)
+                                            if (t83 := o_spec) is None
+                                            else getattr(t83, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count25(t78, m1, y1)
+                                    else _count25(t82, m1, y1)
                                 )
                                 == 0
                             )
@@ -21304,14 +21438,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t89 := (
+                                        t93 := (
                                             None
-                                            if (t90 := o_spec) is None
-                                            else t90.init_containers
+                                            if (t94 := o_spec) is None
+                                            else t94.init_containers
                                         )
                                     )
                                     is None
-                                    else _count26(t89, m1, y1)
+                                    else _count26(t93, m1, y1)
                                 )
                                 == 0
                             )
@@ -21324,22 +21458,22 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 None,
                                 "seccomp type in annotation and field must match",
                             )
-                    if type(t100 := m1) is str and (
-                        _M114[t100] if t100 in _M114 else _rt.learn(_M114, _RE114, t100)
+                    if type(t104 := m1) is str and (
+                        _M115[t104] if t104 in _M115 else _rt.learn(_M115, _RE115, t104)
                     ):
                         if not (
                             (
                                 (
                                     0
                                     if (
-                                        t101 := (
+                                        t105 := (
                                             None
-                                            if (t102 := o_spec) is None
-                                            else getattr(t102, "containers", None)
+                                            if (t106 := o_spec) is None
+                                            else getattr(t106, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count27(t101, m1, y1)
+                                    else _count27(t105, m1, y1)
                                 )
                                 == 0
                             )
@@ -21347,14 +21481,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t112 := (
+                                        t116 := (
                                             None
-                                            if (t113 := o_spec) is None
-                                            else t113.init_containers
+                                            if (t117 := o_spec) is None
+                                            else t117.init_containers
                                         )
                                     )
                                     is None
-                                    else _count28(t112, m1, y1)
+                                    else _count28(t116, m1, y1)
                                 )
                                 == 0
                             )
@@ -21369,23 +21503,23 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             )
                     if (
                         (
-                            type(t123 := m1) is str
+                            type(t127 := m1) is str
                             and (
-                                _M115[t123]
-                                if t123 in _M115
-                                else _rt.learn(_M115, _RE115, t123)
+                                _M116[t127]
+                                if t127 in _M116
+                                else _rt.learn(_M116, _RE116, t127)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t125 := (
-                                        None if (t124 := o_spec) is None else t124.os
+                                    t129 := (
+                                        None if (t128 := o_spec) is None else t128.os
                                     )
                                 )
                                 is None
-                                else getattr(t125, "name", None)
+                                else getattr(t129, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -21396,21 +21530,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         (
                                             None
                                             if (
-                                                t128 := (
+                                                t132 := (
                                                     None
                                                     if (
-                                                        t127 := (
+                                                        t131 := (
                                                             None
-                                                            if (t126 := o_spec) is None
-                                                            else t126.security_context
+                                                            if (t130 := o_spec) is None
+                                                            else t130.security_context
                                                         )
                                                     )
                                                     is None
-                                                    else t127.app_armor_profile
+                                                    else t131.app_armor_profile
                                                 )
                                             )
                                             is None
-                                            else getattr(t128, "type", None)
+                                            else getattr(t132, "type", None)
                                         )
                                         in ("RuntimeDefault",)
                                     )
@@ -21421,21 +21555,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         (
                                             None
                                             if (
-                                                t131 := (
+                                                t135 := (
                                                     None
                                                     if (
-                                                        t130 := (
+                                                        t134 := (
                                                             None
-                                                            if (t129 := o_spec) is None
-                                                            else t129.security_context
+                                                            if (t133 := o_spec) is None
+                                                            else t133.security_context
                                                         )
                                                     )
                                                     is None
-                                                    else t130.app_armor_profile
+                                                    else t134.app_armor_profile
                                                 )
                                             )
                                             is None
-                                            else getattr(t131, "type", None)
+                                            else getattr(t135, "type", None)
                                         )
                                         in ("Unconfined",)
                                     )
@@ -21446,30 +21580,30 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         (
                                             None
                                             if (
-                                                t134 := (
+                                                t138 := (
                                                     None
                                                     if (
-                                                        t133 := (
+                                                        t137 := (
                                                             None
-                                                            if (t132 := o_spec) is None
-                                                            else t132.security_context
+                                                            if (t136 := o_spec) is None
+                                                            else t136.security_context
                                                         )
                                                     )
                                                     is None
-                                                    else t133.app_armor_profile
+                                                    else t137.app_armor_profile
                                                 )
                                             )
                                             is None
-                                            else getattr(t134, "type", None)
+                                            else getattr(t138, "type", None)
                                         )
                                         in ("Localhost",)
                                     )
                                     and (
-                                        type(t135 := y1) is str
+                                        type(t139 := y1) is str
                                         and (
-                                            _M117[t135]
-                                            if t135 in _M117
-                                            else _rt.learn(_M117, _RE117, t135)
+                                            _M118[t139]
+                                            if t139 in _M118
+                                            else _rt.learn(_M118, _RE118, t139)
                                         )
                                     )
                                 )
@@ -21481,14 +21615,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t136 := (
+                                        t140 := (
                                             None
-                                            if (t137 := o_spec) is None
-                                            else getattr(t137, "containers", None)
+                                            if (t141 := o_spec) is None
+                                            else getattr(t141, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count29(t136, m1)
+                                    else _count29(t140, m1)
                                 )
                                 > 0
                             )
@@ -21496,14 +21630,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t141 := (
+                                        t145 := (
                                             None
-                                            if (t142 := o_spec) is None
-                                            else t142.init_containers
+                                            if (t146 := o_spec) is None
+                                            else t146.init_containers
                                         )
                                     )
                                     is None
-                                    else _count30(t141, m1)
+                                    else _count30(t145, m1)
                                 )
                                 > 0
                             )
@@ -21511,14 +21645,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t146 := (
+                                        t150 := (
                                             None
-                                            if (t147 := o_spec) is None
-                                            else t147.ephemeral_containers
+                                            if (t151 := o_spec) is None
+                                            else t151.ephemeral_containers
                                         )
                                     )
                                     is None
-                                    else _count31(t146, m1)
+                                    else _count31(t150, m1)
                                 )
                                 > 0
                             )
@@ -21532,18 +21666,18 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if (
-                        type(t151 := m1) is str
+                        type(t155 := m1) is str
                         and (
-                            _M115[t151]
-                            if t151 in _M115
-                            else _rt.learn(_M115, _RE115, t151)
+                            _M116[t155]
+                            if t155 in _M116
+                            else _rt.learn(_M116, _RE116, t155)
                         )
                     ) and (
                         (
                             None
-                            if (t153 := (None if (t152 := o_spec) is None else t152.os))
+                            if (t157 := (None if (t156 := o_spec) is None else t156.os))
                             is None
-                            else getattr(t153, "name", None)
+                            else getattr(t157, "name", None)
                         )
                         not in ("windows",)
                     ):
@@ -21552,14 +21686,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t154 := (
+                                        t158 := (
                                             None
-                                            if (t155 := o_spec) is None
-                                            else getattr(t155, "containers", None)
+                                            if (t159 := o_spec) is None
+                                            else getattr(t159, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count32(t154, m1, y1)
+                                    else _count32(t158, m1, y1)
                                 )
                                 == 0
                             )
@@ -21567,14 +21701,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t165 := (
+                                        t169 := (
                                             None
-                                            if (t166 := o_spec) is None
-                                            else t166.init_containers
+                                            if (t170 := o_spec) is None
+                                            else t170.init_containers
                                         )
                                     )
                                     is None
-                                    else _count33(t165, m1, y1)
+                                    else _count33(t169, m1, y1)
                                 )
                                 == 0
                             )
@@ -21588,18 +21722,18 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "apparmor type in annotation and field must match",
                             )
                     if (
-                        type(t176 := m1) is str
+                        type(t180 := m1) is str
                         and (
-                            _M115[t176]
-                            if t176 in _M115
-                            else _rt.learn(_M115, _RE115, t176)
+                            _M116[t180]
+                            if t180 in _M116
+                            else _rt.learn(_M116, _RE116, t180)
                         )
                     ) and (
                         (
                             None
-                            if (t178 := (None if (t177 := o_spec) is None else t177.os))
+                            if (t182 := (None if (t181 := o_spec) is None else t181.os))
                             is None
-                            else getattr(t178, "name", None)
+                            else getattr(t182, "name", None)
                         )
                         not in ("windows",)
                     ):
@@ -21608,14 +21742,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t179 := (
+                                        t183 := (
                                             None
-                                            if (t180 := o_spec) is None
-                                            else getattr(t180, "containers", None)
+                                            if (t184 := o_spec) is None
+                                            else getattr(t184, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count34(t179, m1, y1)
+                                    else _count34(t183, m1, y1)
                                 )
                                 == 0
                             )
@@ -21623,14 +21757,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t190 := (
+                                        t194 := (
                                             None
-                                            if (t191 := o_spec) is None
-                                            else t191.init_containers
+                                            if (t195 := o_spec) is None
+                                            else t195.init_containers
                                         )
                                     )
                                     is None
-                                    else _count35(t190, m1, y1)
+                                    else _count35(t194, m1, y1)
                                 )
                                 == 0
                             )
@@ -21645,23 +21779,23 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             )
                     if (
                         (
-                            type(t201 := m1) is str
+                            type(t205 := m1) is str
                             and (
-                                _M115[t201]
-                                if t201 in _M115
-                                else _rt.learn(_M115, _RE115, t201)
+                                _M116[t205]
+                                if t205 in _M116
+                                else _rt.learn(_M116, _RE116, t205)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t203 := (
-                                        None if (t202 := o_spec) is None else t202.os
+                                    t207 := (
+                                        None if (t206 := o_spec) is None else t206.os
                                     )
                                 )
                                 is None
-                                else getattr(t203, "name", None)
+                                else getattr(t207, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -21669,14 +21803,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             (
                                 None
                                 if (
-                                    t205 := (
+                                    t209 := (
                                         None
-                                        if (t204 := o_spec) is None
-                                        else t204.security_context
+                                        if (t208 := o_spec) is None
+                                        else t208.security_context
                                     )
                                 )
                                 is None
-                                else t205.app_armor_profile
+                                else t209.app_armor_profile
                             )
                             is not None
                         )
@@ -21686,14 +21820,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t206 := (
+                                        t210 := (
                                             None
-                                            if (t207 := o_spec) is None
-                                            else getattr(t207, "containers", None)
+                                            if (t211 := o_spec) is None
+                                            else getattr(t211, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count36(t206, m1, o_spec, y1)
+                                    else _count36(t210, m1, o_spec, y1)
                                 )
                                 == 0
                             )
@@ -21701,14 +21835,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t217 := (
+                                        t221 := (
                                             None
-                                            if (t218 := o_spec) is None
-                                            else t218.init_containers
+                                            if (t222 := o_spec) is None
+                                            else t222.init_containers
                                         )
                                     )
                                     is None
-                                    else _count37(t217, m1, o_spec, y1)
+                                    else _count37(t221, m1, o_spec, y1)
                                 )
                                 == 0
                             )
@@ -21723,23 +21857,23 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             )
                     if (
                         (
-                            type(t228 := m1) is str
+                            type(t232 := m1) is str
                             and (
-                                _M115[t228]
-                                if t228 in _M115
-                                else _rt.learn(_M115, _RE115, t228)
+                                _M116[t232]
+                                if t232 in _M116
+                                else _rt.learn(_M116, _RE116, t232)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t230 := (
-                                        None if (t229 := o_spec) is None else t229.os
+                                    t234 := (
+                                        None if (t233 := o_spec) is None else t233.os
                                     )
                                 )
                                 is None
-                                else getattr(t230, "name", None)
+                                else getattr(t234, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -21747,21 +21881,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             (
                                 None
                                 if (
-                                    t233 := (
+                                    t237 := (
                                         None
                                         if (
-                                            t232 := (
+                                            t236 := (
                                                 None
-                                                if (t231 := o_spec) is None
-                                                else t231.security_context
+                                                if (t235 := o_spec) is None
+                                                else t235.security_context
                                             )
                                         )
                                         is None
-                                        else t232.app_armor_profile
+                                        else t236.app_armor_profile
                                     )
                                 )
                                 is None
-                                else getattr(t233, "type", None)
+                                else getattr(t237, "type", None)
                             )
                             in ("Localhost",)
                         )
@@ -21771,14 +21905,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t234 := (
+                                        t238 := (
                                             None
-                                            if (t235 := o_spec) is None
-                                            else getattr(t235, "containers", None)
+                                            if (t239 := o_spec) is None
+                                            else getattr(t239, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count38(t234, m1, y1)
+                                    else _count38(t238, m1, y1)
                                 )
                                 == 0
                             )
@@ -21786,14 +21920,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t241 := (
+                                        t245 := (
                                             None
-                                            if (t242 := o_spec) is None
-                                            else t242.init_containers
+                                            if (t246 := o_spec) is None
+                                            else t246.init_containers
                                         )
                                     )
                                     is None
-                                    else _count39(t241, m1, y1)
+                                    else _count39(t245, m1, y1)
                                 )
                                 == 0
                             )
@@ -21808,15 +21942,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             )
                     if type(m1) is str and (
                         not (
-                            type(t248 := m1) is str
+                            type(t252 := m1) is str
                             and (
-                                _M40[t248]
-                                if t248 in _M40
-                                else _rt.learn(_M40, _RE40, t248)
+                                _M40[t252]
+                                if t252 in _M40
+                                else _rt.learn(_M40, _RE40, t252)
                             )
                         )
                     ):
-                        for d249 in _rt.format_words(
+                        for d253 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -21830,15 +21964,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "pod-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d249,
+                                d253,
                             )
         # pod-mirror-no-resource-claims
         if (
             None
-            if (t250 := (h1.annotations)) is None
-            else t250.get("kubernetes.io/config.mirror")
+            if (t254 := (h1.annotations)) is None
+            else t254.get("kubernetes.io/config.mirror")
         ) is not None:
-            if bool(None if (t251 := o_spec) is None else t251.resource_claims):
+            if bool(None if (t255 := o_spec) is None else t255.resource_claims):
                 _rt.fail(
                     e,
                     ((p, "spec"), "resourceClaims"),
@@ -21848,81 +21982,49 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     "static pods do not support resource claims",
                 )
         # pod-mirror-annotation-needs-node-name
-        if not (None if (t253 := o_spec) is None else t253.node_name):
+        if not (None if (t257 := o_spec) is None else t257.node_name):
             if (
-                t255 := (
+                t259 := (
                     None
-                    if (t254 := (h1.annotations)) is None
-                    else t254.get("kubernetes.io/config.mirror")
+                    if (t258 := (h1.annotations)) is None
+                    else t258.get("kubernetes.io/config.mirror")
                 )
-            ) is not None and (t255 is not None):
+            ) is not None and (t259 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t255,
+                    t259,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t256 := (h1.annotations)) is None
-                else t256.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t260 := (h1.annotations)) is None
+                else t260.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t259 := (
+                t263 := (
                     None
                     if (
-                        t258 := (
-                            None if (t257 := o_spec) is None else t257.security_context
+                        t262 := (
+                            None if (t261 := o_spec) is None else t261.security_context
                         )
                     )
                     is None
-                    else t258.seccomp_profile
+                    else t262.seccomp_profile
                 )
             )
             is None
-            else getattr(t259, "type", None)
+            else getattr(t263, "type", None)
         ):
             if not (
                 (
-                    (
-                        (
-                            None
-                            if (
-                                t265 := (
-                                    None
-                                    if (
-                                        t264 := (
-                                            None
-                                            if (t263 := o_spec) is None
-                                            else t263.security_context
-                                        )
-                                    )
-                                    is None
-                                    else t264.seccomp_profile
-                                )
-                            )
-                            is None
-                            else getattr(t265, "type", None)
-                        )
-                        in ("Unconfined",)
-                    )
-                    and (
-                        (
-                            None
-                            if (t266 := (h1.annotations)) is None
-                            else t266.get("seccomp.security.alpha.kubernetes.io/pod")
-                        )
-                        in ("unconfined",)
-                    )
-                )
-                or (
                     (
                         (
                             None
@@ -21943,7 +22045,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             is None
                             else getattr(t269, "type", None)
                         )
-                        in ("RuntimeDefault",)
+                        in ("Unconfined",)
                     )
                     and (
                         (
@@ -21951,10 +22053,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             if (t270 := (h1.annotations)) is None
                             else t270.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
-                        in (
-                            "runtime/default",
-                            "docker/default",
-                        )
+                        in ("unconfined",)
                     )
                 )
                 or (
@@ -21978,23 +22077,58 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             is None
                             else getattr(t273, "type", None)
                         )
+                        in ("RuntimeDefault",)
+                    )
+                    and (
+                        (
+                            None
+                            if (t274 := (h1.annotations)) is None
+                            else t274.get("seccomp.security.alpha.kubernetes.io/pod")
+                        )
+                        in (
+                            "runtime/default",
+                            "docker/default",
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t277 := (
+                                    None
+                                    if (
+                                        t276 := (
+                                            None
+                                            if (t275 := o_spec) is None
+                                            else t275.security_context
+                                        )
+                                    )
+                                    is None
+                                    else t276.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t277, "type", None)
+                        )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t275 := (
+                            t279 := (
                                 None
-                                if (t274 := (h1.annotations)) is None
-                                else t274.get(
+                                if (t278 := (h1.annotations)) is None
+                                else t278.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M117[t275]
-                            if t275 in _M117
-                            else _rt.learn(_M117, _RE117, t275)
+                            _M118[t279]
+                            if t279 in _M118
+                            else _rt.learn(_M118, _RE118, t279)
                         )
                     )
                 )
@@ -22002,21 +22136,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (
                         None
                         if (
-                            t278 := (
+                            t282 := (
                                 None
                                 if (
-                                    t277 := (
+                                    t281 := (
                                         None
-                                        if (t276 := o_spec) is None
-                                        else t276.security_context
+                                        if (t280 := o_spec) is None
+                                        else t280.security_context
                                     )
                                 )
                                 is None
-                                else t277.seccomp_profile
+                                else t281.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t278, "type", None)
+                        else getattr(t282, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -22036,17 +22170,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # warn-pod-seccomp-annotation-without-field
         if (
             None
-            if (t280 := (None if (t279 := o_spec) is None else t279.security_context))
+            if (t284 := (None if (t283 := o_spec) is None else t283.security_context))
             is None
-            else t280.seccomp_profile
+            else t284.seccomp_profile
         ) is None:
             if (
-                t282 := (
+                t286 := (
                     None
-                    if (t281 := (h1.annotations)) is None
-                    else t281.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t285 := (h1.annotations)) is None
+                    else t285.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is not None and (t282 is not None):
+            ) is not None and (t286 is not None):
                 _rt.fail(
                     w,
                     (
@@ -22055,7 +22189,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ),
                     "warn-pod-seccomp-annotation-without-field",
                     "",
-                    t282,
+                    t286,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
         # pod-ephemeral-claim-name-length
@@ -22070,20 +22204,20 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and bool(getattr(y1, "name", None))
                             and bool(h1.name)
                         ):
-                            if type(t287 := (getattr(y1, "name", None))) is str and (
-                                not (_rt.text_bytes(h1.name, "-", t287) <= 253)
+                            if type(t291 := (getattr(y1, "name", None))) is str and (
+                                not (_rt.text_bytes(h1.name, "-", t291) <= 253)
                             ):
                                 _rt.fail(
                                     e,
                                     ((((p, "spec"), "volumes"), i1), "name"),
                                     "pod-ephemeral-claim-name-length",
                                     "Invalid value",
-                                    (t287 or ""),
+                                    (t291 or ""),
                                     _rt.fill(
                                         'PVC name "{$.metadata.name}-{name}": must be no more than 253 characters',
                                         (
                                             ("$.metadata.name", h1.name),
-                                            ("name", t287),
+                                            ("name", t291),
                                         ),
                                     ),
                                 )
@@ -22146,8 +22280,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         if y2 is not None:
                                             if (
                                                 0
-                                                if (t309 := (h1.labels)) is None
-                                                else _count40(t309, y2)
+                                                if (t313 := (h1.labels)) is None
+                                                else _count40(t313, y2)
                                             ) > 0:
                                                 if (
                                                     (
@@ -22155,7 +22289,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t312 := (
+                                                                    t316 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22166,7 +22300,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count41(t312, y2)
+                                                                else _count41(t316, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22174,7 +22308,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t315 := (
+                                                                    t319 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22185,7 +22319,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count42(t315, y2)
+                                                                else _count42(t319, y2)
                                                             )
                                                             > 0
                                                         )
@@ -22195,7 +22329,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t318 := (
+                                                                    t322 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22206,7 +22340,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count43(t318, y2)
+                                                                else _count43(t322, y2)
                                                             )
                                                             == 1
                                                         )
@@ -22214,7 +22348,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t321 := (
+                                                                    t325 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22225,7 +22359,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count44(t321, y2)
+                                                                else _count44(t325, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22236,7 +22370,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t324 := (
+                                                                    t328 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22247,7 +22381,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count45(t324, y2)
+                                                                else _count45(t328, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22255,7 +22389,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t327 := (
+                                                                    t331 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22266,7 +22400,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count46(t327, y2)
+                                                                else _count46(t331, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22274,12 +22408,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t330 := (
+                                                                    t334 := (
                                                                         y1.match_label_keys
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count47(t330, y2)
+                                                                else _count47(t334, y2)
                                                             )
                                                             >= 2
                                                         )
@@ -22345,8 +22479,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             if y1 is not None:
                                                 if (
                                                     0
-                                                    if (t343 := (h1.labels)) is None
-                                                    else _count48(t343, y1)
+                                                    if (t347 := (h1.labels)) is None
+                                                    else _count48(t347, y1)
                                                 ) > 0:
                                                     if (
                                                         (
@@ -22354,7 +22488,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t346 := (
+                                                                        t350 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22366,7 +22500,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count49(
-                                                                        t346, y1
+                                                                        t350, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22375,7 +22509,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t349 := (
+                                                                        t353 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22387,7 +22521,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count50(
-                                                                        t349, y1
+                                                                        t353, y1
                                                                     )
                                                                 )
                                                                 > 0
@@ -22398,7 +22532,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t352 := (
+                                                                        t356 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22410,7 +22544,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count51(
-                                                                        t352, y1
+                                                                        t356, y1
                                                                     )
                                                                 )
                                                                 == 1
@@ -22419,7 +22553,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t355 := (
+                                                                        t359 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22431,7 +22565,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count52(
-                                                                        t355, y1
+                                                                        t359, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22446,7 +22580,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t358 := (
+                                                                        t362 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22458,7 +22592,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count53(
-                                                                        t358, y1
+                                                                        t362, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22467,7 +22601,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t361 := (
+                                                                        t365 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22479,7 +22613,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count54(
-                                                                        t361, y1
+                                                                        t365, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22488,13 +22622,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t364 := (
+                                                                        t368 := (
                                                                             v1.match_label_keys
                                                                         )
                                                                     )
                                                                     is None
                                                                     else _count55(
-                                                                        t364, y1
+                                                                        t368, y1
                                                                     )
                                                                 )
                                                                 >= 2
@@ -22563,8 +22697,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         if y2 is not None:
                                             if (
                                                 0
-                                                if (t376 := (h1.labels)) is None
-                                                else _count56(t376, y2)
+                                                if (t380 := (h1.labels)) is None
+                                                else _count56(t380, y2)
                                             ) > 0:
                                                 if (
                                                     (
@@ -22572,7 +22706,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t379 := (
+                                                                    t383 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22583,7 +22717,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count57(t379, y2)
+                                                                else _count57(t383, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22591,7 +22725,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t382 := (
+                                                                    t386 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22602,7 +22736,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count58(t382, y2)
+                                                                else _count58(t386, y2)
                                                             )
                                                             > 0
                                                         )
@@ -22612,7 +22746,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t385 := (
+                                                                    t389 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22623,7 +22757,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count59(t385, y2)
+                                                                else _count59(t389, y2)
                                                             )
                                                             == 1
                                                         )
@@ -22631,7 +22765,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t388 := (
+                                                                    t392 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22642,7 +22776,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count60(t388, y2)
+                                                                else _count60(t392, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22653,7 +22787,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t391 := (
+                                                                    t395 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22664,7 +22798,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count61(t391, y2)
+                                                                else _count61(t395, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22672,7 +22806,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t394 := (
+                                                                    t398 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22683,7 +22817,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count62(t394, y2)
+                                                                else _count62(t398, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22691,12 +22825,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t397 := (
+                                                                    t401 := (
                                                                         y1.match_label_keys
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count63(t397, y2)
+                                                                else _count63(t401, y2)
                                                             )
                                                             >= 2
                                                         )
@@ -22762,8 +22896,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             if y1 is not None:
                                                 if (
                                                     0
-                                                    if (t410 := (h1.labels)) is None
-                                                    else _count64(t410, y1)
+                                                    if (t414 := (h1.labels)) is None
+                                                    else _count64(t414, y1)
                                                 ) > 0:
                                                     if (
                                                         (
@@ -22771,7 +22905,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t413 := (
+                                                                        t417 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22783,7 +22917,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count65(
-                                                                        t413, y1
+                                                                        t417, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22792,7 +22926,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t416 := (
+                                                                        t420 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22804,7 +22938,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count66(
-                                                                        t416, y1
+                                                                        t420, y1
                                                                     )
                                                                 )
                                                                 > 0
@@ -22815,7 +22949,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t419 := (
+                                                                        t423 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22827,7 +22961,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count67(
-                                                                        t419, y1
+                                                                        t423, y1
                                                                     )
                                                                 )
                                                                 == 1
@@ -22836,7 +22970,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t422 := (
+                                                                        t426 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22848,7 +22982,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count68(
-                                                                        t422, y1
+                                                                        t426, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22863,7 +22997,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t425 := (
+                                                                        t429 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22875,7 +23009,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count69(
-                                                                        t425, y1
+                                                                        t429, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22884,7 +23018,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t428 := (
+                                                                        t432 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22896,7 +23030,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count70(
-                                                                        t428, y1
+                                                                        t432, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22905,13 +23039,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t431 := (
+                                                                        t435 := (
                                                                             v1.match_label_keys
                                                                         )
                                                                     )
                                                                     is None
                                                                     else _count71(
-                                                                        t431, y1
+                                                                        t435, y1
                                                                     )
                                                                 )
                                                                 >= 2
@@ -22976,8 +23110,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 if y2 is not None:
                                     if (
                                         0
-                                        if (t441 := (h1.labels)) is None
-                                        else _count72(t441, y2)
+                                        if (t445 := (h1.labels)) is None
+                                        else _count72(t445, y2)
                                     ) > 0:
                                         if (
                                             (
@@ -22985,7 +23119,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t444 := (
+                                                            t448 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -22996,7 +23130,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count73(t444, y2)
+                                                        else _count73(t448, y2)
                                                     )
                                                     == 0
                                                 )
@@ -23004,7 +23138,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t447 := (
+                                                            t451 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -23015,7 +23149,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count74(t447, y2)
+                                                        else _count74(t451, y2)
                                                     )
                                                     > 0
                                                 )
@@ -23025,7 +23159,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t450 := (
+                                                            t454 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -23036,7 +23170,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count75(t450, y2)
+                                                        else _count75(t454, y2)
                                                     )
                                                     == 1
                                                 )
@@ -23044,7 +23178,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t453 := (
+                                                            t457 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -23055,7 +23189,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count76(t453, y2)
+                                                        else _count76(t457, y2)
                                                     )
                                                     == 0
                                                 )
@@ -23066,7 +23200,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t456 := (
+                                                            t460 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -23077,7 +23211,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count77(t456, y2)
+                                                        else _count77(t460, y2)
                                                     )
                                                     == 0
                                                 )
@@ -23085,7 +23219,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t459 := (
+                                                            t463 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -23096,7 +23230,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count78(t459, y2)
+                                                        else _count78(t463, y2)
                                                     )
                                                     == 0
                                                 )
@@ -23104,12 +23238,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t462 := (
+                                                            t466 := (
                                                                 y1.match_label_keys
                                                             )
                                                         )
                                                         is None
-                                                        else _count79(t462, y2)
+                                                        else _count79(t466, y2)
                                                     )
                                                     >= 2
                                                 )
@@ -23152,13 +23286,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t468 := m1) is str
+                            type(t472 := m1) is str
                             and (
-                                _M2[t468] if t468 in _M2 else _rt.learn(_M2, _RE2, t468)
+                                _M2[t472] if t472 in _M2 else _rt.learn(_M2, _RE2, t472)
                             )
                         )
                     ):
-                        for d469 in _rt.format_words(
+                        for d473 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -23172,15 +23306,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "pod-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d469,
+                                d473,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t470 := y1) is str
+                            type(t474 := y1) is str
                             and (
-                                _M14[t470]
-                                if t470 in _M14
-                                else _rt.learn(_M14, _RE14, t470)
+                                _M14[t474]
+                                if t474 in _M14
+                                else _rt.learn(_M14, _RE14, t474)
                             )
                         )
                     ):
@@ -23196,11 +23330,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                     if type(y1) is str and (
                         not (
-                            type(t471 := y1) is str
+                            type(t475 := y1) is str
                             and (
-                                _M15[t471]
-                                if t471 in _M15
-                                else _rt.learn(_M15, _RE15, t471)
+                                _M15[t475]
+                                if t475 in _M15
+                                else _rt.learn(_M15, _RE15, t475)
                             )
                         )
                     ):
@@ -23215,8 +23349,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
         # pod-annotations-size
-        if (t472 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t472) <= 262144)
+        if (t476 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t476) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -23233,13 +23367,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t476 := y1) is str
+                            type(t480 := y1) is str
                             and (
-                                _M2[t476] if t476 in _M2 else _rt.learn(_M2, _RE2, t476)
+                                _M2[t480] if t480 in _M2 else _rt.learn(_M2, _RE2, t480)
                             )
                         )
                     ):
-                        for d477 in _rt.format_words(
+                        for d481 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -23252,10 +23386,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "pod-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d477,
+                                d481,
                             )
-                    if type(t478 := y1) is str and (
-                        _M7[t478] if t478 in _M7 else _rt.learn(_M7, _RE7, t478)
+                    if type(t482 := y1) is str and (
+                        _M7[t482] if t482 in _M7 else _rt.learn(_M7, _RE7, t482)
                     ):
                         if type(y1) is str and (
                             y1
@@ -23281,11 +23415,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t482 := (y1.api_version)) is str
+                            type(t486 := (y1.api_version)) is str
                             and (
-                                _M85[t482]
-                                if t482 in _M85
-                                else _rt.learn(_M85, _RE85, t482)
+                                _M86[t486]
+                                if t486 in _M86
+                                else _rt.learn(_M86, _RE86, t486)
                             )
                         )
                     ):
@@ -23357,12 +23491,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # pod-owner-references-one-controller
-        if (t483 := (h1.owner_references)) is not None and (
+        if (t487 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t484 := t483) is None
+                if (t488 := t487) is None
                 else sum(
-                    1 for y1 in t484 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t488 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -23372,14 +23506,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "pod-owner-references-one-controller",
                 "Invalid value",
-                t483,
+                t487,
                 "Only one reference can have Controller set to true",
             )
         # pod-warn-hostname-dots
-        if type(t486 := (h1.name)) is str and (
+        if type(t490 := (h1.name)) is str and (
             not (
-                type(t487 := t486) is str
-                and (_M86[t487] if t487 in _M86 else _rt.learn(_M86, _RE86, t487))
+                type(t491 := t490) is str
+                and (_M87[t491] if t491 in _M87 else _rt.learn(_M87, _RE87, t491))
             )
         ):
             _rt.fail(
@@ -23387,14 +23521,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                (t486 or ""),
+                (t490 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
-        if type(t488 := (h1.name)) is str and (
+        if type(t492 := (h1.name)) is str and (
             not (
-                type(t489 := t488) is str
-                and (_M87[t489] if t489 in _M87 else _rt.learn(_M87, _RE87, t489))
+                type(t493 := t492) is str
+                and (_M88[t493] if t493 in _M88 else _rt.learn(_M88, _RE88, t493))
             )
         ):
             _rt.fail(
@@ -23402,14 +23536,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                (t488 or ""),
+                (t492 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
-        if type(t490 := (h1.name)) is str and (
+        if type(t494 := (h1.name)) is str and (
             not (
-                type(t491 := t490) is str
-                and (_M88[t491] if t491 in _M88 else _rt.learn(_M88, _RE88, t491))
+                type(t495 := t494) is str
+                and (_M89[t495] if t495 in _M89 else _rt.learn(_M89, _RE89, t495))
             )
         ):
             _rt.fail(
@@ -23417,7 +23551,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                (t490 or ""),
+                (t494 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -23426,13 +23560,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t495 := (getattr(y1, "image", None))) is str and (
+                    if type(t499 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t496 := t495) is str
+                            type(t500 := t499) is str
                             and (
-                                _M18[t496]
-                                if t496 in _M18
-                                else _rt.learn(_M18, _RE18, t496)
+                                _M18[t500]
+                                if t500 in _M18
+                                else _rt.learn(_M18, _RE18, t500)
                             )
                         )
                     ):
@@ -23441,7 +23575,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            (t495 or ""),
+                            (t499 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -23449,13 +23583,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t500 := (getattr(y1, "image", None))) is str and (
+                    if type(t504 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t501 := t500) is str
+                            type(t505 := t504) is str
                             and (
-                                _M18[t501]
-                                if t501 in _M18
-                                else _rt.learn(_M18, _RE18, t501)
+                                _M18[t505]
+                                if t505 in _M18
+                                else _rt.learn(_M18, _RE18, t505)
                             )
                         )
                     ):
@@ -23464,7 +23598,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            (t500 or ""),
+                            (t504 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -23472,47 +23606,47 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t503 := (
+                    t507 := (
                         None
-                        if (t502 := (o_spec.security_context)) is None
-                        else t502.seccomp_profile
+                        if (t506 := (o_spec.security_context)) is None
+                        else t506.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t503, "type", None)
+                else getattr(t507, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t506 := (
+                t510 := (
                     None
                     if (
-                        t505 := (
-                            None if (t504 := (o.metadata)) is None else t504.annotations
+                        t509 := (
+                            None if (t508 := (o.metadata)) is None else t508.annotations
                         )
                     )
                     is None
-                    else t505.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t509.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M117[t506] if t506 in _M117 else _rt.learn(_M117, _RE117, t506))
+            and (_M118[t510] if t510 in _M118 else _rt.learn(_M118, _RE118, t510))
         ):
             if type(
-                t509 := (
+                t513 := (
                     None
                     if (
-                        t508 := (
-                            None if (t507 := (o.metadata)) is None else t507.annotations
+                        t512 := (
+                            None if (t511 := (o.metadata)) is None else t511.annotations
                         )
                     )
                     is None
-                    else t508.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t512.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t512 := t509) is str
-                    and t512
+                    type(t516 := t513) is str
+                    and t516
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -23675,12 +23809,12 @@ def _walk_stateful_set_spec(
     if (h1 := (o.service_name)) is not None:
         # statefulset-service-name-format
         if type(t2 := h1) is str and (
-            _M120[t2] if t2 in _M120 else _rt.learn(_M120, _RE120, t2)
+            _M78[t2] if t2 in _M78 else _rt.learn(_M78, _RE78, t2)
         ):
             if type(h1) is str and (
                 not (
                     type(t3 := h1) is str
-                    and (_M121[t3] if t3 in _M121 else _rt.learn(_M121, _RE121, t3))
+                    and (_M90[t3] if t3 in _M90 else _rt.learn(_M90, _RE90, t3))
                 )
             ):
                 for d4 in _rt.format_words(
@@ -23803,7 +23937,7 @@ def _walk_stateful_set_spec(
                 if type(
                     t25 := (None if (t24 := (y1.metadata)) is None else t24.name)
                 ) is str and (
-                    _M120[t25] if t25 in _M120 else _rt.learn(_M120, _RE120, t25)
+                    _M78[t25] if t25 in _M78 else _rt.learn(_M78, _RE78, t25)
                 ):
                     if type(
                         t27 := (None if (t26 := (y1.metadata)) is None else t26.name)
@@ -23811,9 +23945,9 @@ def _walk_stateful_set_spec(
                         not (
                             type(t28 := t27) is str
                             and (
-                                _M121[t28]
-                                if t28 in _M121
-                                else _rt.learn(_M121, _RE121, t28)
+                                _M90[t28]
+                                if t28 in _M90
+                                else _rt.learn(_M90, _RE90, t28)
                             )
                         )
                     ):
@@ -24458,7 +24592,7 @@ def _walk_cron_job_spec(
             # cronjob-schedule-no-time-zone
             if type(o_schedule) is str and (
                 type(t3 := o_schedule) is str
-                and (_M122[t3] if t3 in _M122 else _rt.learn(_M122, _RE122, t3))
+                and (_M121[t3] if t3 in _M121 else _rt.learn(_M121, _RE121, t3))
             ):
                 _rt.fail(
                     e,
@@ -24716,7 +24850,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M117[t39] if t39 in _M117 else _rt.learn(_M117, _RE117, t39))
+            and (_M118[t39] if t39 in _M118 else _rt.learn(_M118, _RE118, t39))
         ):
             if type(
                 t42 := (
@@ -24927,15 +25061,15 @@ def _walk_pod_template_spec(
                                 d64,
                             )
                     if type(t65 := m1) is str and (
-                        _M114[t65] if t65 in _M114 else _rt.learn(_M114, _RE114, t65)
+                        _M115[t65] if t65 in _M115 else _rt.learn(_M115, _RE115, t65)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t66 := y1) is str
                                 and (
-                                    _M111[t66]
-                                    if t66 in _M111
-                                    else _rt.learn(_M111, _RE111, t66)
+                                    _M112[t66]
+                                    if t66 in _M112
+                                    else _rt.learn(_M112, _RE112, t66)
                                 )
                             )
                         ):
@@ -24948,14 +25082,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t67 := m1) is str and (
-                        _M114[t67] if t67 in _M114 else _rt.learn(_M114, _RE114, t67)
+                        _M115[t67] if t67 in _M115 else _rt.learn(_M115, _RE115, t67)
                     ):
                         if type(y1) is str and (
                             type(t68 := y1) is str
                             and (
-                                _M112[t68]
-                                if t68 in _M112
-                                else _rt.learn(_M112, _RE112, t68)
+                                _M113[t68]
+                                if t68 in _M113
+                                else _rt.learn(_M113, _RE113, t68)
                             )
                         ):
                             _rt.fail(
@@ -24967,14 +25101,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t69 := m1) is str and (
-                        _M114[t69] if t69 in _M114 else _rt.learn(_M114, _RE114, t69)
+                        _M115[t69] if t69 in _M115 else _rt.learn(_M115, _RE115, t69)
                     ):
                         if type(y1) is str and (
                             type(t70 := y1) is str
                             and (
-                                _M113[t70]
-                                if t70 in _M113
-                                else _rt.learn(_M113, _RE113, t70)
+                                _M114[t70]
+                                if t70 in _M114
+                                else _rt.learn(_M114, _RE114, t70)
                             )
                         ):
                             _rt.fail(
@@ -24986,15 +25120,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t71 := m1) is str and (
-                        _M115[t71] if t71 in _M115 else _rt.learn(_M115, _RE115, t71)
+                        _M116[t71] if t71 in _M116 else _rt.learn(_M116, _RE116, t71)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t72 := y1) is str
                                 and (
-                                    _M116[t72]
-                                    if t72 in _M116
-                                    else _rt.learn(_M116, _RE116, t72)
+                                    _M117[t72]
+                                    if t72 in _M117
+                                    else _rt.learn(_M117, _RE117, t72)
                                 )
                             )
                         ):
@@ -25009,7 +25143,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t73 := m1) is str and (
-                        _M115[t73] if t73 in _M115 else _rt.learn(_M115, _RE115, t73)
+                        _M116[t73] if t73 in _M116 else _rt.learn(_M116, _RE116, t73)
                     ):
                         if not (
                             (
@@ -25067,7 +25201,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t86 := m1) is str and (
-                        _M114[t86] if t86 in _M114 else _rt.learn(_M114, _RE114, t86)
+                        _M115[t86] if t86 in _M115 else _rt.learn(_M115, _RE115, t86)
                     ):
                         if (
                             (
@@ -25127,9 +25261,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t102 := m1) is str
                         and (
-                            _M115[t102]
-                            if t102 in _M115
-                            else _rt.learn(_M115, _RE115, t102)
+                            _M116[t102]
+                            if t102 in _M116
+                            else _rt.learn(_M116, _RE116, t102)
                         )
                     ) and (
                         (
@@ -25202,7 +25336,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t120 := m1) is str and (
-                        _M114[t120] if t120 in _M114 else _rt.learn(_M114, _RE114, t120)
+                        _M115[t120] if t120 in _M115 else _rt.learn(_M115, _RE115, t120)
                     ):
                         if not (
                             (
@@ -25245,7 +25379,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t143 := m1) is str and (
-                        _M114[t143] if t143 in _M114 else _rt.learn(_M114, _RE114, t143)
+                        _M115[t143] if t143 in _M115 else _rt.learn(_M115, _RE115, t143)
                     ):
                         if not (
                             (
@@ -25290,9 +25424,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t166 := m1) is str
                         and (
-                            _M115[t166]
-                            if t166 in _M115
-                            else _rt.learn(_M115, _RE115, t166)
+                            _M116[t166]
+                            if t166 in _M116
+                            else _rt.learn(_M116, _RE116, t166)
                         )
                     ) and (
                         (
@@ -25346,9 +25480,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t191 := m1) is str
                         and (
-                            _M115[t191]
-                            if t191 in _M115
-                            else _rt.learn(_M115, _RE115, t191)
+                            _M116[t191]
+                            if t191 in _M116
+                            else _rt.learn(_M116, _RE116, t191)
                         )
                     ) and (
                         (
@@ -25403,9 +25537,9 @@ def _walk_pod_template_spec(
                         (
                             type(t216 := m1) is str
                             and (
-                                _M115[t216]
-                                if t216 in _M115
-                                else _rt.learn(_M115, _RE115, t216)
+                                _M116[t216]
+                                if t216 in _M116
+                                else _rt.learn(_M116, _RE116, t216)
                             )
                         )
                         and (
@@ -25488,9 +25622,9 @@ def _walk_pod_template_spec(
                         (
                             type(t232 := m1) is str
                             and (
-                                _M115[t232]
-                                if t232 in _M115
-                                else _rt.learn(_M115, _RE115, t232)
+                                _M116[t232]
+                                if t232 in _M116
+                                else _rt.learn(_M116, _RE116, t232)
                             )
                         )
                         and (
@@ -25573,9 +25707,9 @@ def _walk_pod_template_spec(
                         (
                             type(t248 := m1) is str
                             and (
-                                _M115[t248]
-                                if t248 in _M115
-                                else _rt.learn(_M115, _RE115, t248)
+                                _M116[t248]
+                                if t248 in _M116
+                                else _rt.learn(_M116, _RE116, t248)
                             )
                         )
                         and (
@@ -25658,9 +25792,9 @@ def _walk_pod_template_spec(
                         (
                             type(t266 := m1) is str
                             and (
-                                _M115[t266]
-                                if t266 in _M115
-                                else _rt.learn(_M115, _RE115, t266)
+                                _M116[t266]
+                                if t266 in _M116
+                                else _rt.learn(_M116, _RE116, t266)
                             )
                         )
                         and (
@@ -25792,7 +25926,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t293 := t292) is str
-                and (_M110[t293] if t293 in _M110 else _rt.learn(_M110, _RE110, t293))
+                and (_M111[t293] if t293 in _M111 else _rt.learn(_M111, _RE111, t293))
             )
         ):
             _rt.fail(
@@ -25816,7 +25950,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t296 := t295) is str
-                and (_M111[t296] if t296 in _M111 else _rt.learn(_M111, _RE111, t296))
+                and (_M112[t296] if t296 in _M112 else _rt.learn(_M112, _RE112, t296))
             )
         ):
             _rt.fail(
@@ -25839,7 +25973,7 @@ def _walk_pod_template_spec(
             )
         ) is not None and (
             type(t299 := t298) is str
-            and (_M112[t299] if t299 in _M112 else _rt.learn(_M112, _RE112, t299))
+            and (_M113[t299] if t299 in _M113 else _rt.learn(_M113, _RE113, t299))
         ):
             _rt.fail(
                 e,
@@ -25861,7 +25995,7 @@ def _walk_pod_template_spec(
             )
         ) is not None and (
             type(t302 := t301) is str
-            and (_M113[t302] if t302 in _M113 else _rt.learn(_M113, _RE113, t302))
+            and (_M114[t302] if t302 in _M114 else _rt.learn(_M114, _RE114, t302))
         ):
             _rt.fail(
                 e,
@@ -26019,9 +26153,9 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M117[t325]
-                            if t325 in _M117
-                            else _rt.learn(_M117, _RE117, t325)
+                            _M118[t325]
+                            if t325 in _M118
+                            else _rt.learn(_M118, _RE118, t325)
                         )
                     )
                 )
@@ -26172,7 +26306,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M123[t5] if t5 in _M123 else _rt.learn(_M123, _RE123, t5))
+                and (_M122[t5] if t5 in _M122 else _rt.learn(_M122, _RE122, t5))
             )
         )
     ):
@@ -26206,7 +26340,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M123[t12] if t12 in _M123 else _rt.learn(_M123, _RE123, t12))
+                and (_M122[t12] if t12 in _M122 else _rt.learn(_M122, _RE122, t12))
             )
         ):
             _rt.fail(
@@ -26257,7 +26391,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M123[t17] if t17 in _M123 else _rt.learn(_M123, _RE123, t17))
+            and (_M122[t17] if t17 in _M122 else _rt.learn(_M122, _RE122, t17))
         )
     ):
         if (
@@ -26290,7 +26424,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M123[t24] if t24 in _M123 else _rt.learn(_M123, _RE123, t24))
+            and (_M122[t24] if t24 in _M122 else _rt.learn(_M122, _RE122, t24))
         ):
             _rt.fail(
                 e,
@@ -26317,7 +26451,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M124[t28] if t28 in _M124 else _rt.learn(_M124, _RE124, t28))
+            and (_M123[t28] if t28 in _M123 else _rt.learn(_M123, _RE123, t28))
         ):
             _rt.fail(
                 e,
@@ -26342,7 +26476,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M124[t32] if t32 in _M124 else _rt.learn(_M124, _RE124, t32))
+            and (_M123[t32] if t32 in _M123 else _rt.learn(_M123, _RE123, t32))
         ):
             _rt.fail(
                 e,
@@ -26409,7 +26543,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M125[t46] if t46 in _M125 else _rt.learn(_M125, _RE125, t46))
+                    and (_M124[t46] if t46 in _M124 else _rt.learn(_M124, _RE124, t46))
                 )
             ):
                 _rt.fail(
@@ -26428,7 +26562,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M125[t51] if t51 in _M125 else _rt.learn(_M125, _RE125, t51))
+                    and (_M124[t51] if t51 in _M124 else _rt.learn(_M124, _RE124, t51))
                 )
             ):
                 _rt.fail(
@@ -26499,12 +26633,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M123[t5] if t5 in _M123 else _rt.learn(_M123, _RE123, t5))
+            and (_M122[t5] if t5 in _M122 else _rt.learn(_M122, _RE122, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M123[t9] if t9 in _M123 else _rt.learn(_M123, _RE123, t9))
+                and (_M122[t9] if t9 in _M122 else _rt.learn(_M122, _RE122, t9))
             ):
                 _rt.fail(
                     e,
@@ -26519,7 +26653,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M124[t12] if t12 in _M124 else _rt.learn(_M124, _RE124, t12))
+            and (_M123[t12] if t12 in _M123 else _rt.learn(_M123, _RE123, t12))
         ):
             _rt.fail(
                 e,
@@ -26563,7 +26697,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M125[t24] if t24 in _M125 else _rt.learn(_M125, _RE125, t24))
+                    and (_M124[t24] if t24 in _M124 else _rt.learn(_M124, _RE124, t24))
                 )
             ):
                 _rt.fail(
@@ -26582,7 +26716,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M125[t30] if t30 in _M125 else _rt.learn(_M125, _RE125, t30))
+                    and (_M124[t30] if t30 in _M124 else _rt.learn(_M124, _RE124, t30))
                 )
             ):
                 _rt.fail(
@@ -26601,7 +26735,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M123[t1] if t1 in _M123 else _rt.learn(_M123, _RE123, t1))
+        and (_M122[t1] if t1 in _M122 else _rt.learn(_M122, _RE122, t1))
     ):
         _rt.fail(
             e,
@@ -26615,7 +26749,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M124[t3] if t3 in _M124 else _rt.learn(_M124, _RE124, t3))
+            and (_M123[t3] if t3 in _M123 else _rt.learn(_M123, _RE123, t3))
         ):
             _rt.fail(
                 e,
@@ -26642,7 +26776,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M125[t6] if t6 in _M125 else _rt.learn(_M125, _RE125, t6))
+                    and (_M124[t6] if t6 in _M124 else _rt.learn(_M124, _RE124, t6))
                 )
             ):
                 _rt.fail(

@@ -430,11 +430,11 @@ _RESOURCE_CLAIM_REQUEST_PATTERN = _rt.Regex(
 )
 _RESOURCE_CLAIM_REQUEST_SEEN: dict[str, bool] = {}
 _CONFIG_MAP_ENV_SOURCE_NAME_PATTERN = _rt.Regex(
-    "^(?:(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
+    "^(?=[\\s\\S]{1,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
 )
 _CONFIG_MAP_ENV_SOURCE_NAME_SEEN: dict[str, bool] = {}
 _SECRET_ENV_SOURCE_NAME_PATTERN = _rt.Regex(
-    "^(?:(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
+    "^(?=[\\s\\S]{1,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
 )
 _SECRET_ENV_SOURCE_NAME_SEEN: dict[str, bool] = {}
 _CONFIG_MAP_KEY_SELECTOR_NAME_PATTERN = _rt.Regex(
