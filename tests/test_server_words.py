@@ -1069,8 +1069,11 @@ def test_the_rules_worded_by_a_format_are_those_of_keys_and_port_names() -> None
     names = {r.worded_by.name for r in WORDED if r.worded_by}
     # Label and annotation keys, the names a probe's port may give (an int-or-string),
     # a StatefulSet claim template's name (the volume name the server adds for it) and
-    # serviceName, and each kind's name and generateName (NameIsDNSSubdomain and
-    # NameIsDNSLabel, the latter with its trailing '-' masked)
+    # serviceName, each kind's name and generateName (NameIsDNSSubdomain and
+    # NameIsDNSLabel, the latter with its trailing '-' masked), and the other names the
+    # server checks with IsDNS1123Subdomain or IsDNS1123Label (a host alias's hostnames,
+    # a node name in matchFields, a claim's class names, a data source's API group, the
+    # namespaces of an affinity term and of a data source reference)
     assert names == {
         "k8s-label-key",
         "k8s-annotation-key",
