@@ -40,20 +40,18 @@ _RE12 = _rt.Regex(
 _RE13 = _rt.Regex("^requests\\.")
 _RE14 = _rt.Regex("^[\\s\\S]{0,63}\\Z")
 _RE15 = _rt.Regex("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
-_RE16 = _rt.Regex(
-    "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z"
-)
+_RE16 = _rt.Regex("^[\\s\\S]")
 _RE17 = _rt.Regex(
-    "^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
-)
-_RE18 = _rt.Regex(
-    "^([^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?)?\\Z"
-)
-_RE19 = _rt.Regex("^")
-_RE20 = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
-_RE21 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
+_RE18 = _rt.Regex(
+    "^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
+)
+_RE19 = _rt.Regex(
+    "^([^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?)?\\Z"
+)
+_RE20 = _rt.Regex("^")
+_RE21 = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 _RE22 = _rt.Regex("^/subscriptions/")
 _RE23 = _rt.Regex("^https://")
 _RE24 = _rt.Regex("[\\u0130\\u212a]")
@@ -83,122 +81,121 @@ _RE39 = _rt.Regex("^\\.\\./")
 _RE40 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([A-Za-z0-9\\u0130\\u212a][-A-Za-z0-9_.\\u0130\\u212a]*)?[A-Za-z0-9\\u0130\\u212a]\\Z"
 )
-_RE41 = _rt.Regex("^[\\s\\S]")
-_RE42 = _rt.Regex(".")
-_RE43 = _rt.Regex("^:[^:]*\\Z")
-_RE44 = _rt.Regex("/[\\s\\S]*:[^:]*\\Z")
-_RE45 = _rt.Regex(
+_RE41 = _rt.Regex(".")
+_RE42 = _rt.Regex("^:[^:]*\\Z")
+_RE43 = _rt.Regex("/[\\s\\S]*:[^:]*\\Z")
+_RE44 = _rt.Regex(
     "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE46 = _rt.Regex("[^:]{254}\\Z")
-_RE47 = _rt.Regex("^[^/]*/[^/]*\\Z")
-_RE48 = _rt.Regex(
+_RE45 = _rt.Regex("[^:]{254}\\Z")
+_RE46 = _rt.Regex("^[^/]*/[^/]*\\Z")
+_RE47 = _rt.Regex(
     "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE49 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
-_RE50 = _rt.Regex(
+_RE48 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE49 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE51 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
-_RE52 = _rt.Regex(
+_RE50 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
+_RE51 = _rt.Regex(
     "^[0:]*:[fF]{4}:(([0-9]+\\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})\\Z"
 )
-_RE53 = _rt.Regex(
+_RE52 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
 )
-_RE54 = _rt.Regex(
+_RE53 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE55 = _rt.Regex("[\\s\\S]")
-_RE56 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE57 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE58 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE59 = _rt.Regex("^[^\\\\]*\\\\")
-_RE60 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE61 = _rt.Regex(
+_RE54 = _rt.Regex("[\\s\\S]")
+_RE55 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE56 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE57 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE58 = _rt.Regex("^[^\\\\]*\\\\")
+_RE59 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE60 = _rt.Regex(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE62 = _rt.Regex("[^\\\\]\\Z")
-_RE63 = _rt.Regex("[^\\\\]*\\Z")
-_RE64 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE65 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE66 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE67 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
-_RE68 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE69 = _rt.Regex(
+_RE61 = _rt.Regex("[^\\\\]\\Z")
+_RE62 = _rt.Regex("[^\\\\]*\\Z")
+_RE63 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE64 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE65 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE66 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
+_RE67 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE68 = _rt.Regex(
     "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
 )
-_RE70 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE71 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE72 = _rt.Regex(
+_RE69 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE70 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE71 = _rt.Regex(
     "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
 )
-_RE73 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE74 = _rt.Regex("^(requests|limits)\\.hugepages-")
-_RE75 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
-_RE76 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
-_RE77 = _rt.Regex("i\\Z")
-_RE78 = _rt.Regex(
+_RE72 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE73 = _rt.Regex("^(requests|limits)\\.hugepages-")
+_RE74 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
+_RE75 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
+_RE76 = _rt.Regex("i\\Z")
+_RE77 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
 )
-_RE79 = _rt.Regex("^[\\s\\S]{1,59}\\Z")
-_RE80 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE81 = _rt.Regex(
+_RE78 = _rt.Regex("^[\\s\\S]{1,59}\\Z")
+_RE79 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE80 = _rt.Regex(
     "^(?=[\\s\\S]{59}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z"
 )
-_RE82 = _rt.Regex(
+_RE81 = _rt.Regex(
     "^(?:|\\+?0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)|-0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|9223372036854775808))\\Z"
 )
-_RE83 = _rt.Regex(
+_RE82 = _rt.Regex(
     "^(?:\\+?0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)|-0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|9223372036854775808))\\Z"
 )
-_RE84 = _rt.Regex("^-0*[1-9]")
-_RE85 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
-_RE86 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
-_RE87 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
-_RE88 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
-_RE89 = _rt.Regex(
+_RE83 = _rt.Regex("^-0*[1-9]")
+_RE84 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
+_RE85 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE86 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE87 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE88 = _rt.Regex(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE90 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE91 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
-_RE92 = _rt.Regex("^[^.]{0,61}\\Z")
-_RE93 = _rt.Regex("^[^.]{0,60}\\Z")
-_RE94 = _rt.Regex("^[^.]{0,59}\\Z")
-_RE95 = _rt.Regex("^[^.]{0,58}\\Z")
-_RE96 = _rt.Regex("^[^.]{0,57}\\Z")
-_RE97 = _rt.Regex("^[^.]{0,56}\\Z")
-_RE98 = _rt.Regex("^[^.]{0,55}\\Z")
-_RE99 = _rt.Regex("^[^.]{0,54}\\Z")
-_RE100 = _rt.Regex("^[^.]{0,53}\\Z")
-_RE101 = _rt.Regex("^[^.]{0,52}\\Z")
-_RE102 = _rt.Regex("^[^.]{0,51}\\Z")
-_RE103 = _rt.Regex("^[^.]{0,50}\\Z")
-_RE104 = _rt.Regex("^[^.]{0,49}\\Z")
-_RE105 = _rt.Regex("^[^.]{0,48}\\Z")
-_RE106 = _rt.Regex("^[^.]{0,47}\\Z")
-_RE107 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
-_RE108 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
-_RE109 = _rt.Regex(
+_RE89 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE90 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
+_RE91 = _rt.Regex("^[^.]{0,61}\\Z")
+_RE92 = _rt.Regex("^[^.]{0,60}\\Z")
+_RE93 = _rt.Regex("^[^.]{0,59}\\Z")
+_RE94 = _rt.Regex("^[^.]{0,58}\\Z")
+_RE95 = _rt.Regex("^[^.]{0,57}\\Z")
+_RE96 = _rt.Regex("^[^.]{0,56}\\Z")
+_RE97 = _rt.Regex("^[^.]{0,55}\\Z")
+_RE98 = _rt.Regex("^[^.]{0,54}\\Z")
+_RE99 = _rt.Regex("^[^.]{0,53}\\Z")
+_RE100 = _rt.Regex("^[^.]{0,52}\\Z")
+_RE101 = _rt.Regex("^[^.]{0,51}\\Z")
+_RE102 = _rt.Regex("^[^.]{0,50}\\Z")
+_RE103 = _rt.Regex("^[^.]{0,49}\\Z")
+_RE104 = _rt.Regex("^[^.]{0,48}\\Z")
+_RE105 = _rt.Regex("^[^.]{0,47}\\Z")
+_RE106 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
+_RE107 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
+_RE108 = _rt.Regex(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE110 = _rt.Regex(
+_RE109 = _rt.Regex(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE111 = _rt.Regex("^localhost//")
-_RE112 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE113 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE114 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE115 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE116 = _rt.Regex("^localhost/")
-_RE117 = _rt.Regex(
+_RE110 = _rt.Regex("^localhost//")
+_RE111 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE112 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE113 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE114 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE115 = _rt.Regex("^localhost/")
+_RE116 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE118 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
-_RE119 = _rt.Regex("TZ")
-_RE120 = _rt.Regex("^0+%\\Z")
-_RE121 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE122 = _rt.Regex("^[0-9]+%\\Z")
+_RE117 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
+_RE118 = _rt.Regex("TZ")
+_RE119 = _rt.Regex("^0+%\\Z")
+_RE120 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE121 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -321,7 +318,6 @@ _M118: dict[str, bool] = {}
 _M119: dict[str, bool] = {}
 _M120: dict[str, bool] = {}
 _M121: dict[str, bool] = {}
-_M122: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -962,9 +958,9 @@ def _count25(items: Any, m42: Any, y43: Any) -> int:
                         not (
                             type(t92 := y43) is str
                             and (
-                                _M116[t92]
-                                if t92 in _M116
-                                else _rt.learn(_M116, _RE116, t92)
+                                _M115[t92]
+                                if t92 in _M115
+                                else _rt.learn(_M115, _RE115, t92)
                             )
                         )
                     )
@@ -1048,9 +1044,9 @@ def _count26(items: Any, m42: Any, y43: Any) -> int:
                         not (
                             type(t103 := y43) is str
                             and (
-                                _M116[t103]
-                                if t103 in _M116
-                                else _rt.learn(_M116, _RE116, t103)
+                                _M115[t103]
+                                if t103 in _M115
+                                else _rt.learn(_M115, _RE115, t103)
                             )
                         )
                     )
@@ -1088,7 +1084,7 @@ def _count27(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t111 := y43) is str
-                and (_M116[t111] if t111 in _M116 else _rt.learn(_M116, _RE116, t111))
+                and (_M115[t111] if t111 in _M115 else _rt.learn(_M115, _RE115, t111))
             )
             and (
                 type(
@@ -1106,7 +1102,7 @@ def _count27(items: Any, m42: Any, y43: Any) -> int:
                     )
                 )
                 is str
-                and (_M19[t114] if t114 in _M19 else _rt.learn(_M19, _RE19, t114))
+                and (_M20[t114] if t114 in _M20 else _rt.learn(_M20, _RE20, t114))
             )
             and (
                 not (
@@ -1158,7 +1154,7 @@ def _count28(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t122 := y43) is str
-                and (_M116[t122] if t122 in _M116 else _rt.learn(_M116, _RE116, t122))
+                and (_M115[t122] if t122 in _M115 else _rt.learn(_M115, _RE115, t122))
             )
             and (
                 type(
@@ -1176,7 +1172,7 @@ def _count28(items: Any, m42: Any, y43: Any) -> int:
                     )
                 )
                 is str
-                and (_M19[t125] if t125 in _M19 else _rt.learn(_M19, _RE19, t125))
+                and (_M20[t125] if t125 in _M20 else _rt.learn(_M20, _RE20, t125))
             )
             and (
                 not (
@@ -1337,9 +1333,9 @@ def _count32(items: Any, m42: Any, y43: Any) -> int:
                         not (
                             type(t168 := y43) is str
                             and (
-                                _M116[t168]
-                                if t168 in _M116
-                                else _rt.learn(_M116, _RE116, t168)
+                                _M115[t168]
+                                if t168 in _M115
+                                else _rt.learn(_M115, _RE115, t168)
                             )
                         )
                     )
@@ -1417,9 +1413,9 @@ def _count33(items: Any, m42: Any, y43: Any) -> int:
                         not (
                             type(t179 := y43) is str
                             and (
-                                _M116[t179]
-                                if t179 in _M116
-                                else _rt.learn(_M116, _RE116, t179)
+                                _M115[t179]
+                                if t179 in _M115
+                                else _rt.learn(_M115, _RE115, t179)
                             )
                         )
                     )
@@ -1457,7 +1453,7 @@ def _count34(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t189 := y43) is str
-                and (_M116[t189] if t189 in _M116 else _rt.learn(_M116, _RE116, t189))
+                and (_M115[t189] if t189 in _M115 else _rt.learn(_M115, _RE115, t189))
             )
             and (
                 type(
@@ -1475,7 +1471,7 @@ def _count34(items: Any, m42: Any, y43: Any) -> int:
                     )
                 )
                 is str
-                and (_M19[t192] if t192 in _M19 else _rt.learn(_M19, _RE19, t192))
+                and (_M20[t192] if t192 in _M20 else _rt.learn(_M20, _RE20, t192))
             )
             and (
                 not (
@@ -1527,7 +1523,7 @@ def _count35(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t200 := y43) is str
-                and (_M116[t200] if t200 in _M116 else _rt.learn(_M116, _RE116, t200))
+                and (_M115[t200] if t200 in _M115 else _rt.learn(_M115, _RE115, t200))
             )
             and (
                 type(
@@ -1545,7 +1541,7 @@ def _count35(items: Any, m42: Any, y43: Any) -> int:
                     )
                 )
                 is str
-                and (_M19[t203] if t203 in _M19 else _rt.learn(_M19, _RE19, t203))
+                and (_M20[t203] if t203 in _M20 else _rt.learn(_M20, _RE20, t203))
             )
             and (
                 not (
@@ -1592,16 +1588,16 @@ def _count36(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
                 (
                     type(t215 := y43) is str
                     and (
-                        _M117[t215] if t215 in _M117 else _rt.learn(_M117, _RE117, t215)
+                        _M116[t215] if t215 in _M116 else _rt.learn(_M116, _RE116, t215)
                     )
                 )
                 or (
                     not (
                         type(t216 := y43) is str
                         and (
-                            _M118[t216]
-                            if t216 in _M118
-                            else _rt.learn(_M118, _RE118, t216)
+                            _M117[t216]
+                            if t216 in _M117
+                            else _rt.learn(_M117, _RE117, t216)
                         )
                     )
                 )
@@ -1637,9 +1633,9 @@ def _count36(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
                     not (
                         type(t220 := y43) is str
                         and (
-                            _M116[t220]
-                            if t220 in _M116
-                            else _rt.learn(_M116, _RE116, t220)
+                            _M115[t220]
+                            if t220 in _M115
+                            else _rt.learn(_M115, _RE115, t220)
                         )
                     )
                 )
@@ -1671,16 +1667,16 @@ def _count37(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
                 (
                     type(t226 := y43) is str
                     and (
-                        _M117[t226] if t226 in _M117 else _rt.learn(_M117, _RE117, t226)
+                        _M116[t226] if t226 in _M116 else _rt.learn(_M116, _RE116, t226)
                     )
                 )
                 or (
                     not (
                         type(t227 := y43) is str
                         and (
-                            _M118[t227]
-                            if t227 in _M118
-                            else _rt.learn(_M118, _RE118, t227)
+                            _M117[t227]
+                            if t227 in _M117
+                            else _rt.learn(_M117, _RE117, t227)
                         )
                     )
                 )
@@ -1716,9 +1712,9 @@ def _count37(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
                     not (
                         type(t231 := y43) is str
                         and (
-                            _M116[t231]
-                            if t231 in _M116
-                            else _rt.learn(_M116, _RE116, t231)
+                            _M115[t231]
+                            if t231 in _M115
+                            else _rt.learn(_M115, _RE115, t231)
                         )
                     )
                 )
@@ -1748,13 +1744,13 @@ def _count38(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t243 := y43) is str
-                and (_M116[t243] if t243 in _M116 else _rt.learn(_M116, _RE116, t243))
+                and (_M115[t243] if t243 in _M115 else _rt.learn(_M115, _RE115, t243))
             )
             and (
                 (
                     type(t244 := y43) is str
                     and (
-                        _M117[t244] if t244 in _M117 else _rt.learn(_M117, _RE117, t244)
+                        _M116[t244] if t244 in _M116 else _rt.learn(_M116, _RE116, t244)
                     )
                 )
                 or (_rt.text_bytes(y43) > 4105)
@@ -1784,13 +1780,13 @@ def _count39(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t250 := y43) is str
-                and (_M116[t250] if t250 in _M116 else _rt.learn(_M116, _RE116, t250))
+                and (_M115[t250] if t250 in _M115 else _rt.learn(_M115, _RE115, t250))
             )
             and (
                 (
                     type(t251 := y43) is str
                     and (
-                        _M117[t251] if t251 in _M117 else _rt.learn(_M117, _RE117, t251)
+                        _M116[t251] if t251 in _M116 else _rt.learn(_M116, _RE116, t251)
                     )
                 )
                 or (_rt.text_bytes(y43) > 4105)
@@ -2532,9 +2528,9 @@ def _count91(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t131 := y62) is str
                             and (
-                                _M116[t131]
-                                if t131 in _M116
-                                else _rt.learn(_M116, _RE116, t131)
+                                _M115[t131]
+                                if t131 in _M115
+                                else _rt.learn(_M115, _RE115, t131)
                             )
                         )
                     )
@@ -2618,9 +2614,9 @@ def _count92(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t142 := y62) is str
                             and (
-                                _M116[t142]
-                                if t142 in _M116
-                                else _rt.learn(_M116, _RE116, t142)
+                                _M115[t142]
+                                if t142 in _M115
+                                else _rt.learn(_M115, _RE115, t142)
                             )
                         )
                     )
@@ -2658,7 +2654,7 @@ def _count93(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t150 := y62) is str
-                and (_M116[t150] if t150 in _M116 else _rt.learn(_M116, _RE116, t150))
+                and (_M115[t150] if t150 in _M115 else _rt.learn(_M115, _RE115, t150))
             )
             and (
                 type(
@@ -2676,7 +2672,7 @@ def _count93(items: Any, m61: Any, y62: Any) -> int:
                     )
                 )
                 is str
-                and (_M19[t153] if t153 in _M19 else _rt.learn(_M19, _RE19, t153))
+                and (_M20[t153] if t153 in _M20 else _rt.learn(_M20, _RE20, t153))
             )
             and (
                 not (
@@ -2728,7 +2724,7 @@ def _count94(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t161 := y62) is str
-                and (_M116[t161] if t161 in _M116 else _rt.learn(_M116, _RE116, t161))
+                and (_M115[t161] if t161 in _M115 else _rt.learn(_M115, _RE115, t161))
             )
             and (
                 type(
@@ -2746,7 +2742,7 @@ def _count94(items: Any, m61: Any, y62: Any) -> int:
                     )
                 )
                 is str
-                and (_M19[t164] if t164 in _M19 else _rt.learn(_M19, _RE19, t164))
+                and (_M20[t164] if t164 in _M20 else _rt.learn(_M20, _RE20, t164))
             )
             and (
                 not (
@@ -2838,9 +2834,9 @@ def _count95(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t179 := y62) is str
                             and (
-                                _M116[t179]
-                                if t179 in _M116
-                                else _rt.learn(_M116, _RE116, t179)
+                                _M115[t179]
+                                if t179 in _M115
+                                else _rt.learn(_M115, _RE115, t179)
                             )
                         )
                     )
@@ -2918,9 +2914,9 @@ def _count96(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t190 := y62) is str
                             and (
-                                _M116[t190]
-                                if t190 in _M116
-                                else _rt.learn(_M116, _RE116, t190)
+                                _M115[t190]
+                                if t190 in _M115
+                                else _rt.learn(_M115, _RE115, t190)
                             )
                         )
                     )
@@ -2958,7 +2954,7 @@ def _count97(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t200 := y62) is str
-                and (_M116[t200] if t200 in _M116 else _rt.learn(_M116, _RE116, t200))
+                and (_M115[t200] if t200 in _M115 else _rt.learn(_M115, _RE115, t200))
             )
             and (
                 type(
@@ -2976,7 +2972,7 @@ def _count97(items: Any, m61: Any, y62: Any) -> int:
                     )
                 )
                 is str
-                and (_M19[t203] if t203 in _M19 else _rt.learn(_M19, _RE19, t203))
+                and (_M20[t203] if t203 in _M20 else _rt.learn(_M20, _RE20, t203))
             )
             and (
                 not (
@@ -3028,7 +3024,7 @@ def _count98(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t211 := y62) is str
-                and (_M116[t211] if t211 in _M116 else _rt.learn(_M116, _RE116, t211))
+                and (_M115[t211] if t211 in _M115 else _rt.learn(_M115, _RE115, t211))
             )
             and (
                 type(
@@ -3046,7 +3042,7 @@ def _count98(items: Any, m61: Any, y62: Any) -> int:
                     )
                 )
                 is str
-                and (_M19[t214] if t214 in _M19 else _rt.learn(_M19, _RE19, t214))
+                and (_M20[t214] if t214 in _M20 else _rt.learn(_M20, _RE20, t214))
             )
             and (
                 not (
@@ -3189,7 +3185,7 @@ def _count103(items: Any, m61: Any, y62: Any) -> int:
                 not (
                     type(t259 := y62) is str
                     and (
-                        _M116[t259] if t259 in _M116 else _rt.learn(_M116, _RE116, t259)
+                        _M115[t259] if t259 in _M115 else _rt.learn(_M115, _RE115, t259)
                     )
                 )
             )
@@ -3220,7 +3216,7 @@ def _count104(items: Any, m61: Any, y62: Any) -> int:
                 not (
                     type(t265 := y62) is str
                     and (
-                        _M116[t265] if t265 in _M116 else _rt.learn(_M116, _RE116, t265)
+                        _M115[t265] if t265 in _M115 else _rt.learn(_M115, _RE115, t265)
                     )
                 )
             )
@@ -3249,7 +3245,7 @@ def _count105(items: Any, m61: Any, o: Any, y62: Any) -> int:
             )
             and (
                 type(t281 := y62) is str
-                and (_M116[t281] if t281 in _M116 else _rt.learn(_M116, _RE116, t281))
+                and (_M115[t281] if t281 in _M115 else _rt.learn(_M115, _RE115, t281))
             )
             and (
                 not (
@@ -3295,7 +3291,7 @@ def _count106(items: Any, m61: Any, o: Any, y62: Any) -> int:
             )
             and (
                 type(t288 := y62) is str
-                and (_M116[t288] if t288 in _M116 else _rt.learn(_M116, _RE116, t288))
+                and (_M115[t288] if t288 in _M115 else _rt.learn(_M115, _RE115, t288))
             )
             and (
                 not (
@@ -8761,23 +8757,31 @@ def _walk_pod_spec(
             )
     if (h1 := (o.service_account)) is not None:
         # service-account-alias-format
-        if not o.service_account_name:
+        if (not o.service_account_name) and (
+            type(t991 := h1) is str
+            and (_M16[t991] if t991 in _M16 else _rt.learn(_M16, _RE16, t991))
+        ):
             if type(h1) is str and (
                 not (
-                    type(t991 := h1) is str
-                    and (_M16[t991] if t991 in _M16 else _rt.learn(_M16, _RE16, t991))
+                    type(t992 := h1) is str
+                    and (_M17[t992] if t992 in _M17 else _rt.learn(_M17, _RE17, t992))
                 )
             ):
-                _rt.fail(
-                    e,
-                    _rt.server_at(
-                        p, (p, "serviceAccount"), ("serviceAccountName",), None
-                    ),
-                    "service-account-alias-format",
-                    "Invalid value",
-                    (h1 or ""),
-                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-                )
+                for d993 in _rt.format_words(
+                    h1,
+                    "k8s-long-name",
+                    "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        _rt.server_at(
+                            p, (p, "serviceAccount"), ("serviceAccountName",), None
+                        ),
+                        "service-account-alias-format",
+                        "Invalid value",
+                        (h1 or ""),
+                        d993,
+                    )
     v1 = o.affinity
     if v1 is not None:
         _walk_affinity(v1, (p, "affinity"), e, w)
@@ -9023,9 +9027,9 @@ def _walk_container(
                         and (
                             type(t35 := (y1.name)) is str
                             and (
-                                _M17[t35]
-                                if t35 in _M17
-                                else _rt.learn(_M17, _RE17, t35)
+                                _M18[t35]
+                                if t35 in _M18
+                                else _rt.learn(_M18, _RE18, t35)
                             )
                         )
                     ):
@@ -9424,7 +9428,7 @@ def _walk_ephemeral_container(
         if type(o_image) is str and (
             not (
                 type(t4 := o_image) is str
-                and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
+                and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
             )
         ):
             _rt.fail(
@@ -10653,12 +10657,12 @@ def _walk_http_get_action(
     if o_port is not None:
         # http-get-port-name-format
         if type(t3 := o_port) is str and (
-            _M19[t3] if t3 in _M19 else _rt.learn(_M19, _RE19, t3)
+            _M20[t3] if t3 in _M20 else _rt.learn(_M20, _RE20, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
+                    and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
                 )
             ):
                 for d5 in _rt.format_words(
@@ -10695,12 +10699,12 @@ def _walk_tcp_socket_action(
     if o_port is not None:
         # tcp-socket-port-name-format
         if type(t3 := o_port) is str and (
-            _M19[t3] if t3 in _M19 else _rt.learn(_M19, _RE19, t3)
+            _M20[t3] if t3 in _M20 else _rt.learn(_M20, _RE20, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
+                    and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
                 )
             ):
                 for d5 in _rt.format_words(
@@ -11529,7 +11533,7 @@ def _walk_pod_affinity_term(
                 if type(y1) is str and (
                     not (
                         type(t33 := y1) is str
-                        and (_M20[t33] if t33 in _M20 else _rt.learn(_M20, _RE20, t33))
+                        and (_M21[t33] if t33 in _M21 else _rt.learn(_M21, _RE21, t33))
                     )
                 ):
                     for d34 in _rt.format_words(
@@ -11782,9 +11786,9 @@ def _walk_node_selector_term(
                                     not (
                                         type(t26 := y1) is str
                                         and (
-                                            _M21[t26]
-                                            if t26 in _M21
-                                            else _rt.learn(_M21, _RE21, t26)
+                                            _M17[t26]
+                                            if t26 in _M17
+                                            else _rt.learn(_M17, _RE17, t26)
                                         )
                                     )
                                 ):
@@ -14462,12 +14466,12 @@ def _walk_persistent_volume_claim_template(
     if o_spec is not None:
         # claim-template-volume-attributes-class-format
         if type(t39 := (o_spec.volume_attributes_class_name)) is str and (
-            _M41[t39] if t39 in _M41 else _rt.learn(_M41, _RE41, t39)
+            _M16[t39] if t39 in _M16 else _rt.learn(_M16, _RE16, t39)
         ):
             if type(t40 := (o_spec.volume_attributes_class_name)) is str and (
                 not (
                     type(t41 := t40) is str
-                    and (_M21[t41] if t41 in _M21 else _rt.learn(_M21, _RE21, t41))
+                    and (_M17[t41] if t41 in _M17 else _rt.learn(_M17, _RE17, t41))
                 )
             ):
                 for d42 in _rt.format_words(
@@ -14672,12 +14676,12 @@ def _walk_persistent_volume_claim_spec(
     if (h1 := (o.storage_class_name)) is not None:
         # claim-spec-storage-class-format
         if type(t13 := h1) is str and (
-            _M41[t13] if t13 in _M41 else _rt.learn(_M41, _RE41, t13)
+            _M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13)
         ):
             if type(h1) is str and (
                 not (
                     type(t14 := h1) is str
-                    and (_M21[t14] if t14 in _M21 else _rt.learn(_M21, _RE21, t14))
+                    and (_M17[t14] if t14 in _M17 else _rt.learn(_M17, _RE17, t14))
                 )
             ):
                 for d15 in _rt.format_words(
@@ -14696,12 +14700,12 @@ def _walk_persistent_volume_claim_spec(
     if (h1 := (o.data_source_ref)) is not None:
         # claim-spec-data-source-ref-namespace-format
         if type(t17 := (h1.namespace)) is str and (
-            _M42[t17] if t17 in _M42 else _rt.learn(_M42, _RE42, t17)
+            _M41[t17] if t17 in _M41 else _rt.learn(_M41, _RE41, t17)
         ):
             if type(t18 := (h1.namespace)) is str and (
                 not (
                     type(t19 := t18) is str
-                    and (_M20[t19] if t19 in _M20 else _rt.learn(_M20, _RE20, t19))
+                    and (_M21[t19] if t19 in _M21 else _rt.learn(_M21, _RE21, t19))
                 )
             ):
                 for d20 in _rt.format_words(
@@ -14719,7 +14723,7 @@ def _walk_persistent_volume_claim_spec(
                     )
         # claim-spec-data-source-with-cross-namespace-ref
         if type(t21 := (h1.namespace)) is str and (
-            _M42[t21] if t21 in _M42 else _rt.learn(_M42, _RE42, t21)
+            _M41[t21] if t21 in _M41 else _rt.learn(_M41, _RE41, t21)
         ):
             if o.data_source is not None:
                 _rt.fail(
@@ -14897,20 +14901,20 @@ def _walk_cluster_trust_bundle_projection(
             and (
                 not (
                     type(t2 := h1) is str
-                    and (_M43[t2] if t2 in _M43 else _rt.learn(_M43, _RE43, t2))
+                    and (_M42[t2] if t2 in _M42 else _rt.learn(_M42, _RE42, t2))
                 )
             )
             and (
                 not (
                     type(t3 := h1) is str
-                    and (_M44[t3] if t3 in _M44 else _rt.learn(_M44, _RE44, t3))
+                    and (_M43[t3] if t3 in _M43 else _rt.learn(_M43, _RE43, t3))
                 )
             )
         ):
             if type(h1) is str and (
                 not (
                     type(t4 := h1) is str
-                    and (_M45[t4] if t4 in _M45 else _rt.learn(_M45, _RE45, t4))
+                    and (_M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4))
                 )
             ):
                 _rt.fail(
@@ -14927,17 +14931,17 @@ def _walk_cluster_trust_bundle_projection(
             and (
                 not (
                     type(t5 := h1) is str
-                    and (_M44[t5] if t5 in _M44 else _rt.learn(_M44, _RE44, t5))
+                    and (_M43[t5] if t5 in _M43 else _rt.learn(_M43, _RE43, t5))
                 )
             )
             and (
                 type(t6 := h1) is str
-                and (_M45[t6] if t6 in _M45 else _rt.learn(_M45, _RE45, t6))
+                and (_M44[t6] if t6 in _M44 else _rt.learn(_M44, _RE44, t6))
             )
         ):
             if type(h1) is str and (
                 type(t7 := h1) is str
-                and (_M46[t7] if t7 in _M46 else _rt.learn(_M46, _RE46, t7))
+                and (_M45[t7] if t7 in _M45 else _rt.learn(_M45, _RE45, t7))
             ):
                 _rt.fail(
                     e,
@@ -14951,7 +14955,7 @@ def _walk_cluster_trust_bundle_projection(
         if bool(h1) and (o.signer_name is None):
             if type(h1) is str and (
                 type(t8 := h1) is str
-                and (_M43[t8] if t8 in _M43 else _rt.learn(_M43, _RE43, t8))
+                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
             ):
                 _rt.fail(
                     e,
@@ -14965,7 +14969,7 @@ def _walk_cluster_trust_bundle_projection(
         if bool(h1) and (o.signer_name is None):
             if type(h1) is str and (
                 type(t9 := h1) is str
-                and (_M44[t9] if t9 in _M44 else _rt.learn(_M44, _RE44, t9))
+                and (_M43[t9] if t9 in _M43 else _rt.learn(_M43, _RE43, t9))
             ):
                 _rt.fail(
                     e,
@@ -15025,7 +15029,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M47[t11] if t11 in _M47 else _rt.learn(_M47, _RE47, t11))
+                    and (_M46[t11] if t11 in _M46 else _rt.learn(_M46, _RE46, t11))
                 )
             ):
                 _rt.fail(
@@ -15042,13 +15046,13 @@ def _walk_cluster_trust_bundle_projection(
             and (o.name is None)
             and (
                 type(t12 := h1) is str
-                and (_M47[t12] if t12 in _M47 else _rt.learn(_M47, _RE47, t12))
+                and (_M46[t12] if t12 in _M46 else _rt.learn(_M46, _RE46, t12))
             )
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M48[t13] if t13 in _M48 else _rt.learn(_M48, _RE48, t13))
+                    and (_M47[t13] if t13 in _M47 else _rt.learn(_M47, _RE47, t13))
                 )
             ):
                 _rt.fail(
@@ -15107,7 +15111,7 @@ def _walk_pod_certificate_projection(
                 if type(o_signer_name) is str and (
                     not (
                         type(t3 := o_signer_name) is str
-                        and (_M47[t3] if t3 in _M47 else _rt.learn(_M47, _RE47, t3))
+                        and (_M46[t3] if t3 in _M46 else _rt.learn(_M46, _RE46, t3))
                     )
                 ):
                     _rt.fail(
@@ -15121,12 +15125,12 @@ def _walk_pod_certificate_projection(
             # pod-certificate-signer-name-format
             if bool(o_signer_name) and (
                 type(t4 := o_signer_name) is str
-                and (_M47[t4] if t4 in _M47 else _rt.learn(_M47, _RE47, t4))
+                and (_M46[t4] if t4 in _M46 else _rt.learn(_M46, _RE46, t4))
             ):
                 if type(o_signer_name) is str and (
                     not (
                         type(t5 := o_signer_name) is str
-                        and (_M48[t5] if t5 in _M48 else _rt.learn(_M48, _RE48, t5))
+                        and (_M47[t5] if t5 in _M47 else _rt.learn(_M47, _RE47, t5))
                     )
                 ):
                     _rt.fail(
@@ -15139,7 +15143,7 @@ def _walk_pod_certificate_projection(
                     )
             # pod-certificate-kubernetes-signer-max-expiration
             if type(t6 := o_signer_name) is str and (
-                _M49[t6] if t6 in _M49 else _rt.learn(_M49, _RE49, t6)
+                _M48[t6] if t6 in _M48 else _rt.learn(_M48, _RE48, t6)
             ):
                 if (t7 := (o.max_expiration_seconds)) is not None and (
                     not (t7 is not None and t7 <= 86400)
@@ -15186,7 +15190,7 @@ def _walk_pod_certificate_projection(
                                 d15,
                             )
                     if type(t16 := m1) is str and (
-                        _M50[t16] if t16 in _M50 else _rt.learn(_M50, _RE50, t16)
+                        _M49[t16] if t16 in _M49 else _rt.learn(_M49, _RE49, t16)
                     ):
                         if type(m1) is str and (
                             not (
@@ -15374,7 +15378,7 @@ def _walk_typed_local_object_reference(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
+                    and (_M17[t2] if t2 in _M17 else _rt.learn(_M17, _RE17, t2))
                 )
             ):
                 for d3 in _rt.format_words(
@@ -15432,7 +15436,7 @@ def _walk_typed_object_reference(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
+                    and (_M17[t2] if t2 in _M17 else _rt.learn(_M17, _RE17, t2))
                 )
             ):
                 for d3 in _rt.format_words(
@@ -15479,7 +15483,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if type(y1) is str and (
                         type(t5 := y1) is str
-                        and (_M51[t5] if t5 in _M51 else _rt.learn(_M51, _RE51, t5))
+                        and (_M50[t5] if t5 in _M50 else _rt.learn(_M50, _RE50, t5))
                     ):
                         _rt.fail(
                             e,
@@ -15492,7 +15496,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if type(y1) is str and (
                         type(t6 := y1) is str
-                        and (_M52[t6] if t6 in _M52 else _rt.learn(_M52, _RE52, t6))
+                        and (_M51[t6] if t6 in _M51 else _rt.learn(_M51, _RE51, t6))
                     ):
                         _rt.fail(
                             e,
@@ -15539,7 +15543,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t11 := y1) is str
-                        and (_M53[t11] if t11 in _M53 else _rt.learn(_M53, _RE53, t11))
+                        and (_M52[t11] if t11 in _M52 else _rt.learn(_M52, _RE52, t11))
                     )
                 ):
                     _rt.fail(
@@ -15575,7 +15579,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t2 := h1) is str
-                and (_M51[t2] if t2 in _M51 else _rt.learn(_M51, _RE51, t2))
+                and (_M50[t2] if t2 in _M50 else _rt.learn(_M50, _RE50, t2))
             ):
                 _rt.fail(
                     e,
@@ -15589,7 +15593,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t3 := h1) is str
-                and (_M52[t3] if t3 in _M52 else _rt.learn(_M52, _RE52, t3))
+                and (_M51[t3] if t3 in _M51 else _rt.learn(_M51, _RE51, t3))
             ):
                 _rt.fail(
                     e,
@@ -15617,7 +15621,7 @@ def _walk_host_alias(
                 if type(y1) is str and (
                     not (
                         type(t7 := y1) is str
-                        and (_M21[t7] if t7 in _M21 else _rt.learn(_M21, _RE21, t7))
+                        and (_M17[t7] if t7 in _M17 else _rt.learn(_M17, _RE17, t7))
                     )
                 ):
                     for d8 in _rt.format_words(
@@ -15662,7 +15666,7 @@ def _walk_pod_security_context(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None and (
                         type(t6 := (getattr(y1, "name", None))) is str
-                        and (_M54[t6] if t6 in _M54 else _rt.learn(_M54, _RE54, t6))
+                        and (_M53[t6] if t6 in _M53 else _rt.learn(_M53, _RE53, t6))
                     ):
                         if k1 in seen1:
                             _rt.fail(
@@ -15750,7 +15754,7 @@ def _walk_app_armor_profile(
                 if type(t3 := (o.localhost_profile)) is str and (
                     not (
                         type(t4 := t3) is str
-                        and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
+                        and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
                     )
                 ):
                     _rt.fail(
@@ -15768,7 +15772,7 @@ def _walk_app_armor_profile(
             ):
                 if type(t5 := (o.localhost_profile)) is str and (
                     type(t6 := t5) is str
-                    and (_M19[t6] if t6 in _M19 else _rt.learn(_M19, _RE19, t6))
+                    and (_M20[t6] if t6 in _M20 else _rt.learn(_M20, _RE20, t6))
                 ):
                     _rt.fail(
                         e,
@@ -15819,7 +15823,7 @@ def _walk_seccomp_profile(
             if (o_type in ("Localhost",)) and (
                 not (
                     type(t3 := (o.localhost_profile)) is str
-                    and (_M19[t3] if t3 in _M19 else _rt.learn(_M19, _RE19, t3))
+                    and (_M20[t3] if t3 in _M20 else _rt.learn(_M20, _RE20, t3))
                 )
             ):
                 if not o.localhost_profile:
@@ -15864,7 +15868,7 @@ def _walk_seccomp_profile(
         if o_type not in ("Localhost",):
             if type(h1) is str and (
                 type(t7 := h1) is str
-                and (_M19[t7] if t7 in _M19 else _rt.learn(_M19, _RE19, t7))
+                and (_M20[t7] if t7 in _M20 else _rt.learn(_M20, _RE20, t7))
             ):
                 _rt.fail(
                     e,
@@ -15893,7 +15897,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M55[t2] if t2 in _M55 else _rt.learn(_M55, _RE55, t2))
+                and (_M54[t2] if t2 in _M54 else _rt.learn(_M54, _RE54, t2))
             )
         ):
             _rt.fail(
@@ -15908,7 +15912,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M56[t3] if t3 in _M56 else _rt.learn(_M56, _RE56, t3))
+                and (_M55[t3] if t3 in _M55 else _rt.learn(_M55, _RE55, t3))
             )
         ):
             _rt.fail(
@@ -15921,12 +15925,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M56[t4] if t4 in _M56 else _rt.learn(_M56, _RE56, t4)
+            _M55[t4] if t4 in _M55 else _rt.learn(_M55, _RE55, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M57[t5] if t5 in _M57 else _rt.learn(_M57, _RE57, t5))
+                    and (_M56[t5] if t5 in _M56 else _rt.learn(_M56, _RE56, t5))
                 )
             ):
                 _rt.fail(
@@ -15939,9 +15943,9 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M58[t6] if t6 in _M58 else _rt.learn(_M58, _RE58, t6)
+            _M57[t6] if t6 in _M57 else _rt.learn(_M57, _RE57, t6)
         ):
-            if type(h1) is str and (not (_rt.part_bytes(_RE59, h1) <= 256)):
+            if type(h1) is str and (not (_rt.part_bytes(_RE58, h1) <= 256)):
                 _rt.fail(
                     e,
                     (p, "runAsUserName"),
@@ -15952,12 +15956,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t7 := h1) is str and (
-            _M60[t7] if t7 in _M60 else _rt.learn(_M60, _RE60, t7)
+            _M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7)
         ):
             if type(h1) is str and (
                 not (
                     type(t8 := h1) is str
-                    and (_M61[t8] if t8 in _M61 else _rt.learn(_M61, _RE61, t8))
+                    and (_M60[t8] if t8 in _M60 else _rt.learn(_M60, _RE60, t8))
                 )
             ):
                 _rt.fail(
@@ -15971,12 +15975,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t9 := h1) is str
-            and (_M58[t9] if t9 in _M58 else _rt.learn(_M58, _RE58, t9))
+            and (_M57[t9] if t9 in _M57 else _rt.learn(_M57, _RE57, t9))
         ):
             if type(h1) is str and (
                 not (
                     type(t10 := h1) is str
-                    and (_M62[t10] if t10 in _M62 else _rt.learn(_M62, _RE62, t10))
+                    and (_M61[t10] if t10 in _M61 else _rt.learn(_M61, _RE61, t10))
                 )
             ):
                 _rt.fail(
@@ -15989,9 +15993,9 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t11 := h1) is str and (
-            _M58[t11] if t11 in _M58 else _rt.learn(_M58, _RE58, t11)
+            _M57[t11] if t11 in _M57 else _rt.learn(_M57, _RE57, t11)
         ):
-            if type(h1) is str and (not (_rt.part_bytes(_RE63, h1) <= 104)):
+            if type(h1) is str and (not (_rt.part_bytes(_RE62, h1) <= 104)):
                 _rt.fail(
                     e,
                     (p, "runAsUserName"),
@@ -16002,12 +16006,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t12 := h1) is str and (
-            _M58[t12] if t12 in _M58 else _rt.learn(_M58, _RE58, t12)
+            _M57[t12] if t12 in _M57 else _rt.learn(_M57, _RE57, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M64[t13] if t13 in _M64 else _rt.learn(_M64, _RE64, t13))
+                    and (_M63[t13] if t13 in _M63 else _rt.learn(_M63, _RE63, t13))
                 )
             ):
                 _rt.fail(
@@ -16020,12 +16024,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t14 := h1) is str and (
-            _M58[t14] if t14 in _M58 else _rt.learn(_M58, _RE58, t14)
+            _M57[t14] if t14 in _M57 else _rt.learn(_M57, _RE57, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M65[t15] if t15 in _M65 else _rt.learn(_M65, _RE65, t15))
+                    and (_M64[t15] if t15 in _M64 else _rt.learn(_M64, _RE64, t15))
                 )
             ):
                 _rt.fail(
@@ -16041,7 +16045,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t17 := h1) is str
-                and (_M55[t17] if t17 in _M55 else _rt.learn(_M55, _RE55, t17))
+                and (_M54[t17] if t17 in _M54 else _rt.learn(_M54, _RE54, t17))
             )
         ):
             _rt.fail(
@@ -16211,7 +16215,7 @@ def _walk_object_field_selector(
                 and (
                     not (
                         type(t3 := o_field_path) is str
-                        and (_M66[t3] if t3 in _M66 else _rt.learn(_M66, _RE66, t3))
+                        and (_M65[t3] if t3 in _M65 else _rt.learn(_M65, _RE65, t3))
                     )
                 )
             ):
@@ -16249,12 +16253,12 @@ def _walk_object_field_selector(
             # field-selector-subscript-only-on-metadata
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t4 := o_field_path) is str
-                and (_M66[t4] if t4 in _M66 else _rt.learn(_M66, _RE66, t4))
+                and (_M65[t4] if t4 in _M65 else _rt.learn(_M65, _RE65, t4))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t5 := o_field_path) is str
-                        and (_M67[t5] if t5 in _M67 else _rt.learn(_M67, _RE67, t5))
+                        and (_M66[t5] if t5 in _M66 else _rt.learn(_M66, _RE66, t5))
                     )
                 ):
                     _rt.fail(
@@ -16271,12 +16275,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t6 := o_field_path) is str
-                and (_M68[t6] if t6 in _M68 else _rt.learn(_M68, _RE68, t6))
+                and (_M67[t6] if t6 in _M67 else _rt.learn(_M67, _RE67, t6))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t7 := o_field_path) is str
-                        and (_M69[t7] if t7 in _M69 else _rt.learn(_M69, _RE69, t7))
+                        and (_M68[t7] if t7 in _M68 else _rt.learn(_M68, _RE68, t7))
                     )
                 ):
                     _rt.fail(
@@ -16290,12 +16294,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t8 := o_field_path) is str
-                and (_M69[t8] if t8 in _M69 else _rt.learn(_M69, _RE69, t8))
+                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t9 := o_field_path) is str
-                        and (_M70[t9] if t9 in _M70 else _rt.learn(_M70, _RE70, t9))
+                        and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
                     )
                 ):
                     _rt.fail(
@@ -16309,12 +16313,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t10 := o_field_path) is str
-                and (_M71[t10] if t10 in _M71 else _rt.learn(_M71, _RE71, t10))
+                and (_M70[t10] if t10 in _M70 else _rt.learn(_M70, _RE70, t10))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t11 := o_field_path) is str
-                        and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
+                        and (_M71[t11] if t11 in _M71 else _rt.learn(_M71, _RE71, t11))
                     )
                 ):
                     _rt.fail(
@@ -16328,12 +16332,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t12 := o_field_path) is str
-                and (_M72[t12] if t12 in _M72 else _rt.learn(_M72, _RE72, t12))
+                and (_M71[t12] if t12 in _M71 else _rt.learn(_M71, _RE71, t12))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t13 := o_field_path) is str
-                        and (_M73[t13] if t13 in _M73 else _rt.learn(_M73, _RE73, t13))
+                        and (_M72[t13] if t13 in _M72 else _rt.learn(_M72, _RE72, t13))
                     )
                 ):
                     _rt.fail(
@@ -16386,7 +16390,7 @@ def _walk_resource_field_selector(
                     )
                     or (
                         type(t3 := o_resource) is str
-                        and (_M74[t3] if t3 in _M74 else _rt.learn(_M74, _RE74, t3))
+                        and (_M73[t3] if t3 in _M73 else _rt.learn(_M73, _RE73, t3))
                     )
                 ):
                     _rt.fail(
@@ -16419,9 +16423,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t4 := (o.divisor)) is str
                                 and (
-                                    _M75[t4]
-                                    if t4 in _M75
-                                    else _rt.learn(_M75, _RE75, t4)
+                                    _M74[t4]
+                                    if t4 in _M74
+                                    else _rt.learn(_M74, _RE74, t4)
                                 )
                             )
                         )
@@ -16468,9 +16472,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t5 := (o.divisor)) is str
                                 and (
-                                    _M75[t5]
-                                    if t5 in _M75
-                                    else _rt.learn(_M75, _RE75, t5)
+                                    _M74[t5]
+                                    if t5 in _M74
+                                    else _rt.learn(_M74, _RE74, t5)
                                 )
                             )
                         )
@@ -16490,9 +16494,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t6 := (o.divisor)) is str
                                 and (
-                                    _M76[t6]
-                                    if t6 in _M76
-                                    else _rt.learn(_M76, _RE76, t6)
+                                    _M75[t6]
+                                    if t6 in _M75
+                                    else _rt.learn(_M75, _RE75, t6)
                                 )
                             )
                         )
@@ -16514,9 +16518,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t7 := (o.divisor)) is str
                                     and (
-                                        _M77[t7]
-                                        if t7 in _M77
-                                        else _rt.learn(_M77, _RE77, t7)
+                                        _M76[t7]
+                                        if t7 in _M76
+                                        else _rt.learn(_M76, _RE76, t7)
                                     )
                                 )
                             )
@@ -16564,9 +16568,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t8 := (o.divisor)) is str
                                 and (
-                                    _M75[t8]
-                                    if t8 in _M75
-                                    else _rt.learn(_M75, _RE75, t8)
+                                    _M74[t8]
+                                    if t8 in _M74
+                                    else _rt.learn(_M74, _RE74, t8)
                                 )
                             )
                         )
@@ -16586,9 +16590,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t9 := (o.divisor)) is str
                                 and (
-                                    _M76[t9]
-                                    if t9 in _M76
-                                    else _rt.learn(_M76, _RE76, t9)
+                                    _M75[t9]
+                                    if t9 in _M75
+                                    else _rt.learn(_M75, _RE75, t9)
                                 )
                             )
                         )
@@ -16610,9 +16614,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t10 := (o.divisor)) is str
                                     and (
-                                        _M77[t10]
-                                        if t10 in _M77
-                                        else _rt.learn(_M77, _RE77, t10)
+                                        _M76[t10]
+                                        if t10 in _M76
+                                        else _rt.learn(_M76, _RE76, t10)
                                     )
                                 )
                             )
@@ -16630,7 +16634,7 @@ def _walk_resource_field_selector(
             # resource-field-divisor-hugepages
             if (
                 type(t11 := o_resource) is str
-                and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
+                and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
             ) and _rt.compare(o.divisor, "!=", 0):
                 if not (
                     _rt.quantity_in(
@@ -16657,9 +16661,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t12 := (o.divisor)) is str
                                 and (
-                                    _M75[t12]
-                                    if t12 in _M75
-                                    else _rt.learn(_M75, _RE75, t12)
+                                    _M74[t12]
+                                    if t12 in _M74
+                                    else _rt.learn(_M74, _RE74, t12)
                                 )
                             )
                         )
@@ -16679,9 +16683,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t13 := (o.divisor)) is str
                                 and (
-                                    _M76[t13]
-                                    if t13 in _M76
-                                    else _rt.learn(_M76, _RE76, t13)
+                                    _M75[t13]
+                                    if t13 in _M75
+                                    else _rt.learn(_M75, _RE75, t13)
                                 )
                             )
                         )
@@ -16703,9 +16707,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t14 := (o.divisor)) is str
                                     and (
-                                        _M77[t14]
-                                        if t14 in _M77
-                                        else _rt.learn(_M77, _RE77, t14)
+                                        _M76[t14]
+                                        if t14 in _M76
+                                        else _rt.learn(_M76, _RE76, t14)
                                     )
                                 )
                             )
@@ -16785,12 +16789,12 @@ def _walk_deployment(
     if (h1 := (o.metadata)) is not None:
         # deployment-name-format
         if type(t12 := (h1.name)) is str and (
-            _M41[t12] if t12 in _M41 else _rt.learn(_M41, _RE41, t12)
+            _M16[t12] if t12 in _M16 else _rt.learn(_M16, _RE16, t12)
         ):
             if type(t13 := (h1.name)) is str and (
                 not (
                     type(t14 := t13) is str
-                    and (_M21[t14] if t14 in _M21 else _rt.learn(_M21, _RE21, t14))
+                    and (_M17[t14] if t14 in _M17 else _rt.learn(_M17, _RE17, t14))
                 )
             ):
                 for d15 in _rt.format_words(
@@ -16808,12 +16812,12 @@ def _walk_deployment(
                     )
         # deployment-generate-name-format
         if type(t16 := (h1.generate_name)) is str and (
-            _M41[t16] if t16 in _M41 else _rt.learn(_M41, _RE41, t16)
+            _M16[t16] if t16 in _M16 else _rt.learn(_M16, _RE16, t16)
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 for d19 in _rt.format_words(
@@ -16832,16 +16836,16 @@ def _walk_deployment(
         # deployment-generated-name-format
         if (not h1.name) and (
             type(t20 := (h1.generate_name)) is str
-            and (_M79[t20] if t20 in _M79 else _rt.learn(_M79, _RE79, t20))
+            and (_M78[t20] if t20 in _M78 else _rt.learn(_M78, _RE78, t20))
         ):
             if not (
                 (
                     type(t21 := (h1.generate_name)) is str
-                    and (_M80[t21] if t21 in _M80 else _rt.learn(_M80, _RE80, t21))
+                    and (_M79[t21] if t21 in _M79 else _rt.learn(_M79, _RE79, t21))
                 )
                 or (
                     type(t22 := (h1.generate_name)) is str
-                    and (_M81[t22] if t22 in _M81 else _rt.learn(_M81, _RE81, t22))
+                    and (_M80[t22] if t22 in _M80 else _rt.learn(_M80, _RE80, t22))
                 )
             ):
                 _rt.fail(
@@ -16862,7 +16866,7 @@ def _walk_deployment(
         ) is str and (
             not (
                 type(t25 := t24) is str
-                and (_M82[t25] if t25 in _M82 else _rt.learn(_M82, _RE82, t25))
+                and (_M81[t25] if t25 in _M81 else _rt.learn(_M81, _RE81, t25))
             )
         ):
             _rt.fail(
@@ -16883,7 +16887,7 @@ def _walk_deployment(
                 if (t26 := (h1.annotations)) is None
                 else t26.get("deprecated.deployment.rollback.to")
             )
-        ) is str and (_M83[t27] if t27 in _M83 else _rt.learn(_M83, _RE83, t27)):
+        ) is str and (_M82[t27] if t27 in _M82 else _rt.learn(_M82, _RE82, t27)):
             if (
                 t29 := (
                     None
@@ -16892,7 +16896,7 @@ def _walk_deployment(
                 )
             ) is not None and (
                 type(t30 := t29) is str
-                and (_M84[t30] if t30 in _M84 else _rt.learn(_M84, _RE84, t30))
+                and (_M83[t30] if t30 in _M83 else _rt.learn(_M83, _RE83, t30))
             ):
                 _rt.fail(
                     e,
@@ -17075,9 +17079,9 @@ def _walk_deployment(
                         and (
                             type(t53 := (y1.api_version)) is str
                             and (
-                                _M85[t53]
-                                if t53 in _M85
-                                else _rt.learn(_M85, _RE85, t53)
+                                _M84[t53]
+                                if t53 in _M84
+                                else _rt.learn(_M84, _RE84, t53)
                             )
                         )
                     ):
@@ -17171,7 +17175,7 @@ def _walk_deployment(
         if type(t57 := (h1.name)) is str and (
             not (
                 type(t58 := t57) is str
-                and (_M86[t58] if t58 in _M86 else _rt.learn(_M86, _RE86, t58))
+                and (_M85[t58] if t58 in _M85 else _rt.learn(_M85, _RE85, t58))
             )
         ):
             _rt.fail(
@@ -17186,7 +17190,7 @@ def _walk_deployment(
         if type(t59 := (h1.name)) is str and (
             not (
                 type(t60 := t59) is str
-                and (_M87[t60] if t60 in _M87 else _rt.learn(_M87, _RE87, t60))
+                and (_M86[t60] if t60 in _M86 else _rt.learn(_M86, _RE86, t60))
             )
         ):
             _rt.fail(
@@ -17201,7 +17205,7 @@ def _walk_deployment(
         if type(t61 := (h1.name)) is str and (
             not (
                 type(t62 := t61) is str
-                and (_M88[t62] if t62 in _M88 else _rt.learn(_M88, _RE88, t62))
+                and (_M87[t62] if t62 in _M87 else _rt.learn(_M87, _RE87, t62))
             )
         ):
             _rt.fail(
@@ -17268,12 +17272,12 @@ def _walk_stateful_set(
     if (h1 := (o.metadata)) is not None:
         # statefulset-name-format
         if type(t12 := (h1.name)) is str and (
-            _M41[t12] if t12 in _M41 else _rt.learn(_M41, _RE41, t12)
+            _M16[t12] if t12 in _M16 else _rt.learn(_M16, _RE16, t12)
         ):
             if type(t13 := (h1.name)) is str and (
                 not (
                     type(t14 := t13) is str
-                    and (_M20[t14] if t14 in _M20 else _rt.learn(_M20, _RE20, t14))
+                    and (_M21[t14] if t14 in _M21 else _rt.learn(_M21, _RE21, t14))
                 )
             ):
                 for d15 in _rt.format_words(
@@ -17293,7 +17297,7 @@ def _walk_stateful_set(
         if type(t16 := (h1.generate_name)) is str and (
             not (
                 type(t17 := t16) is str
-                and (_M89[t17] if t17 in _M89 else _rt.learn(_M89, _RE89, t17))
+                and (_M88[t17] if t17 in _M88 else _rt.learn(_M88, _RE88, t17))
             )
         ):
             _rt.fail(
@@ -17307,16 +17311,16 @@ def _walk_stateful_set(
         # statefulset-generated-name-format
         if (not h1.name) and (
             type(t18 := (h1.generate_name)) is str
-            and (_M79[t18] if t18 in _M79 else _rt.learn(_M79, _RE79, t18))
+            and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
         ):
             if not (
                 (
                     type(t19 := (h1.generate_name)) is str
-                    and (_M90[t19] if t19 in _M90 else _rt.learn(_M90, _RE90, t19))
+                    and (_M89[t19] if t19 in _M89 else _rt.learn(_M89, _RE89, t19))
                 )
                 or (
                     type(t20 := (h1.generate_name)) is str
-                    and (_M91[t20] if t20 in _M91 else _rt.learn(_M91, _RE91, t20))
+                    and (_M90[t20] if t20 in _M90 else _rt.learn(_M90, _RE90, t20))
                 )
             ):
                 _rt.fail(
@@ -17492,9 +17496,9 @@ def _walk_stateful_set(
                         and (
                             type(t43 := (y1.api_version)) is str
                             and (
-                                _M85[t43]
-                                if t43 in _M85
-                                else _rt.learn(_M85, _RE85, t43)
+                                _M84[t43]
+                                if t43 in _M84
+                                else _rt.learn(_M84, _RE84, t43)
                             )
                         )
                     ):
@@ -17640,12 +17644,12 @@ def _walk_daemon_set(
     if (h1 := (o.metadata)) is not None:
         # daemonset-name-format
         if type(t12 := (h1.name)) is str and (
-            _M41[t12] if t12 in _M41 else _rt.learn(_M41, _RE41, t12)
+            _M16[t12] if t12 in _M16 else _rt.learn(_M16, _RE16, t12)
         ):
             if type(t13 := (h1.name)) is str and (
                 not (
                     type(t14 := t13) is str
-                    and (_M21[t14] if t14 in _M21 else _rt.learn(_M21, _RE21, t14))
+                    and (_M17[t14] if t14 in _M17 else _rt.learn(_M17, _RE17, t14))
                 )
             ):
                 for d15 in _rt.format_words(
@@ -17663,12 +17667,12 @@ def _walk_daemon_set(
                     )
         # daemonset-generate-name-format
         if type(t16 := (h1.generate_name)) is str and (
-            _M41[t16] if t16 in _M41 else _rt.learn(_M41, _RE41, t16)
+            _M16[t16] if t16 in _M16 else _rt.learn(_M16, _RE16, t16)
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 for d19 in _rt.format_words(
@@ -17687,16 +17691,16 @@ def _walk_daemon_set(
         # daemonset-generated-name-format
         if (not h1.name) and (
             type(t20 := (h1.generate_name)) is str
-            and (_M79[t20] if t20 in _M79 else _rt.learn(_M79, _RE79, t20))
+            and (_M78[t20] if t20 in _M78 else _rt.learn(_M78, _RE78, t20))
         ):
             if not (
                 (
                     type(t21 := (h1.generate_name)) is str
-                    and (_M80[t21] if t21 in _M80 else _rt.learn(_M80, _RE80, t21))
+                    and (_M79[t21] if t21 in _M79 else _rt.learn(_M79, _RE79, t21))
                 )
                 or (
                     type(t22 := (h1.generate_name)) is str
-                    and (_M81[t22] if t22 in _M81 else _rt.learn(_M81, _RE81, t22))
+                    and (_M80[t22] if t22 in _M80 else _rt.learn(_M80, _RE80, t22))
                 )
             ):
                 _rt.fail(
@@ -17717,7 +17721,7 @@ def _walk_daemon_set(
         ) is str and (
             not (
                 type(t25 := t24) is str
-                and (_M83[t25] if t25 in _M83 else _rt.learn(_M83, _RE83, t25))
+                and (_M82[t25] if t25 in _M82 else _rt.learn(_M82, _RE82, t25))
             )
         ):
             _rt.fail(
@@ -17896,9 +17900,9 @@ def _walk_daemon_set(
                         and (
                             type(t48 := (y1.api_version)) is str
                             and (
-                                _M85[t48]
-                                if t48 in _M85
-                                else _rt.learn(_M85, _RE85, t48)
+                                _M84[t48]
+                                if t48 in _M84
+                                else _rt.learn(_M84, _RE84, t48)
                             )
                         )
                     ):
@@ -17992,7 +17996,7 @@ def _walk_daemon_set(
         if type(t52 := (h1.name)) is str and (
             not (
                 type(t53 := t52) is str
-                and (_M86[t53] if t53 in _M86 else _rt.learn(_M86, _RE86, t53))
+                and (_M85[t53] if t53 in _M85 else _rt.learn(_M85, _RE85, t53))
             )
         ):
             _rt.fail(
@@ -18007,7 +18011,7 @@ def _walk_daemon_set(
         if type(t54 := (h1.name)) is str and (
             not (
                 type(t55 := t54) is str
-                and (_M87[t55] if t55 in _M87 else _rt.learn(_M87, _RE87, t55))
+                and (_M86[t55] if t55 in _M86 else _rt.learn(_M86, _RE86, t55))
             )
         ):
             _rt.fail(
@@ -18022,7 +18026,7 @@ def _walk_daemon_set(
         if type(t56 := (h1.name)) is str and (
             not (
                 type(t57 := t56) is str
-                and (_M88[t57] if t57 in _M88 else _rt.learn(_M88, _RE88, t57))
+                and (_M87[t57] if t57 in _M87 else _rt.learn(_M87, _RE87, t57))
             )
         ):
             _rt.fail(
@@ -18089,12 +18093,12 @@ def _walk_replica_set(
     if (h1 := (o.metadata)) is not None:
         # replicaset-name-format
         if type(t12 := (h1.name)) is str and (
-            _M41[t12] if t12 in _M41 else _rt.learn(_M41, _RE41, t12)
+            _M16[t12] if t12 in _M16 else _rt.learn(_M16, _RE16, t12)
         ):
             if type(t13 := (h1.name)) is str and (
                 not (
                     type(t14 := t13) is str
-                    and (_M21[t14] if t14 in _M21 else _rt.learn(_M21, _RE21, t14))
+                    and (_M17[t14] if t14 in _M17 else _rt.learn(_M17, _RE17, t14))
                 )
             ):
                 for d15 in _rt.format_words(
@@ -18112,12 +18116,12 @@ def _walk_replica_set(
                     )
         # replicaset-generate-name-format
         if type(t16 := (h1.generate_name)) is str and (
-            _M41[t16] if t16 in _M41 else _rt.learn(_M41, _RE41, t16)
+            _M16[t16] if t16 in _M16 else _rt.learn(_M16, _RE16, t16)
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 for d19 in _rt.format_words(
@@ -18136,16 +18140,16 @@ def _walk_replica_set(
         # replicaset-generated-name-format
         if (not h1.name) and (
             type(t20 := (h1.generate_name)) is str
-            and (_M79[t20] if t20 in _M79 else _rt.learn(_M79, _RE79, t20))
+            and (_M78[t20] if t20 in _M78 else _rt.learn(_M78, _RE78, t20))
         ):
             if not (
                 (
                     type(t21 := (h1.generate_name)) is str
-                    and (_M80[t21] if t21 in _M80 else _rt.learn(_M80, _RE80, t21))
+                    and (_M79[t21] if t21 in _M79 else _rt.learn(_M79, _RE79, t21))
                 )
                 or (
                     type(t22 := (h1.generate_name)) is str
-                    and (_M81[t22] if t22 in _M81 else _rt.learn(_M81, _RE81, t22))
+                    and (_M80[t22] if t22 in _M80 else _rt.learn(_M80, _RE80, t22))
                 )
             ):
                 _rt.fail(
@@ -18321,9 +18325,9 @@ def _walk_replica_set(
                         and (
                             type(t45 := (y1.api_version)) is str
                             and (
-                                _M85[t45]
-                                if t45 in _M85
-                                else _rt.learn(_M85, _RE85, t45)
+                                _M84[t45]
+                                if t45 in _M84
+                                else _rt.learn(_M84, _RE84, t45)
                             )
                         )
                     ):
@@ -18417,7 +18421,7 @@ def _walk_replica_set(
         if type(t49 := (h1.name)) is str and (
             not (
                 type(t50 := t49) is str
-                and (_M86[t50] if t50 in _M86 else _rt.learn(_M86, _RE86, t50))
+                and (_M85[t50] if t50 in _M85 else _rt.learn(_M85, _RE85, t50))
             )
         ):
             _rt.fail(
@@ -18432,7 +18436,7 @@ def _walk_replica_set(
         if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
-                and (_M87[t52] if t52 in _M87 else _rt.learn(_M87, _RE87, t52))
+                and (_M86[t52] if t52 in _M86 else _rt.learn(_M86, _RE86, t52))
             )
         ):
             _rt.fail(
@@ -18447,7 +18451,7 @@ def _walk_replica_set(
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
-                and (_M88[t54] if t54 in _M88 else _rt.learn(_M88, _RE88, t54))
+                and (_M87[t54] if t54 in _M87 else _rt.learn(_M87, _RE87, t54))
             )
         ):
             _rt.fail(
@@ -18640,12 +18644,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
     if (h1 := (o.metadata)) is not None:
         # job-name-format
         if type(t29 := (h1.name)) is str and (
-            _M41[t29] if t29 in _M41 else _rt.learn(_M41, _RE41, t29)
+            _M16[t29] if t29 in _M16 else _rt.learn(_M16, _RE16, t29)
         ):
             if type(t30 := (h1.name)) is str and (
                 not (
                     type(t31 := t30) is str
-                    and (_M21[t31] if t31 in _M21 else _rt.learn(_M21, _RE21, t31))
+                    and (_M17[t31] if t31 in _M17 else _rt.learn(_M17, _RE17, t31))
                 )
             ):
                 for d32 in _rt.format_words(
@@ -18663,12 +18667,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
         # job-generate-name-format
         if type(t33 := (h1.generate_name)) is str and (
-            _M41[t33] if t33 in _M41 else _rt.learn(_M41, _RE41, t33)
+            _M16[t33] if t33 in _M16 else _rt.learn(_M16, _RE16, t33)
         ):
             if type(t34 := (h1.generate_name)) is str and (
                 not (
                     type(t35 := t34) is str
-                    and (_M78[t35] if t35 in _M78 else _rt.learn(_M78, _RE78, t35))
+                    and (_M77[t35] if t35 in _M77 else _rt.learn(_M77, _RE77, t35))
                 )
             ):
                 for d36 in _rt.format_words(
@@ -18687,16 +18691,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # job-generated-name-format
         if (not h1.name) and (
             type(t37 := (h1.generate_name)) is str
-            and (_M79[t37] if t37 in _M79 else _rt.learn(_M79, _RE79, t37))
+            and (_M78[t37] if t37 in _M78 else _rt.learn(_M78, _RE78, t37))
         ):
             if not (
                 (
                     type(t38 := (h1.generate_name)) is str
-                    and (_M80[t38] if t38 in _M80 else _rt.learn(_M80, _RE80, t38))
+                    and (_M79[t38] if t38 in _M79 else _rt.learn(_M79, _RE79, t38))
                 )
                 or (
                     type(t39 := (h1.generate_name)) is str
-                    and (_M81[t39] if t39 in _M81 else _rt.learn(_M81, _RE81, t39))
+                    and (_M80[t39] if t39 in _M80 else _rt.learn(_M80, _RE80, t39))
                 )
             ):
                 _rt.fail(
@@ -18893,9 +18897,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t65 := (y1.api_version)) is str
                             and (
-                                _M85[t65]
-                                if t65 in _M85
-                                else _rt.learn(_M85, _RE85, t65)
+                                _M84[t65]
+                                if t65 in _M84
+                                else _rt.learn(_M84, _RE84, t65)
                             )
                         )
                     ):
@@ -18989,7 +18993,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t69 := (h1.name)) is str and (
             not (
                 type(t70 := t69) is str
-                and (_M86[t70] if t70 in _M86 else _rt.learn(_M86, _RE86, t70))
+                and (_M85[t70] if t70 in _M85 else _rt.learn(_M85, _RE85, t70))
             )
         ):
             _rt.fail(
@@ -19015,7 +19019,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t78 := (None if (t77 := (o.metadata)) is None else t77.name)
                         )
                         is str
-                        and (_M92[t78] if t78 in _M92 else _rt.learn(_M92, _RE92, t78))
+                        and (_M91[t78] if t78 in _M91 else _rt.learn(_M91, _RE91, t78))
                     )
                 )
                 or (
@@ -19025,7 +19029,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t82 := (None if (t81 := (o.metadata)) is None else t81.name)
                         )
                         is str
-                        and (_M93[t82] if t82 in _M93 else _rt.learn(_M93, _RE93, t82))
+                        and (_M92[t82] if t82 in _M92 else _rt.learn(_M92, _RE92, t82))
                     )
                 )
                 or (
@@ -19035,7 +19039,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t86 := (None if (t85 := (o.metadata)) is None else t85.name)
                         )
                         is str
-                        and (_M94[t86] if t86 in _M94 else _rt.learn(_M94, _RE94, t86))
+                        and (_M93[t86] if t86 in _M93 else _rt.learn(_M93, _RE93, t86))
                     )
                 )
                 or (
@@ -19045,7 +19049,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t90 := (None if (t89 := (o.metadata)) is None else t89.name)
                         )
                         is str
-                        and (_M95[t90] if t90 in _M95 else _rt.learn(_M95, _RE95, t90))
+                        and (_M94[t90] if t90 in _M94 else _rt.learn(_M94, _RE94, t90))
                     )
                 )
                 or (
@@ -19055,7 +19059,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t94 := (None if (t93 := (o.metadata)) is None else t93.name)
                         )
                         is str
-                        and (_M96[t94] if t94 in _M96 else _rt.learn(_M96, _RE96, t94))
+                        and (_M95[t94] if t94 in _M95 else _rt.learn(_M95, _RE95, t94))
                     )
                 )
                 or (
@@ -19065,7 +19069,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t98 := (None if (t97 := (o.metadata)) is None else t97.name)
                         )
                         is str
-                        and (_M97[t98] if t98 in _M97 else _rt.learn(_M97, _RE97, t98))
+                        and (_M96[t98] if t98 in _M96 else _rt.learn(_M96, _RE96, t98))
                     )
                 )
                 or (
@@ -19078,7 +19082,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M98[t102] if t102 in _M98 else _rt.learn(_M98, _RE98, t102)
+                            _M97[t102] if t102 in _M97 else _rt.learn(_M97, _RE97, t102)
                         )
                     )
                 )
@@ -19092,7 +19096,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M99[t106] if t106 in _M99 else _rt.learn(_M99, _RE99, t106)
+                            _M98[t106] if t106 in _M98 else _rt.learn(_M98, _RE98, t106)
                         )
                     )
                 )
@@ -19106,9 +19110,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M100[t110]
-                            if t110 in _M100
-                            else _rt.learn(_M100, _RE100, t110)
+                            _M99[t110] if t110 in _M99 else _rt.learn(_M99, _RE99, t110)
                         )
                     )
                 )
@@ -19118,7 +19120,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                     is str
                     and (
-                        _M101[t112] if t112 in _M101 else _rt.learn(_M101, _RE101, t112)
+                        _M100[t112] if t112 in _M100 else _rt.learn(_M100, _RE100, t112)
                     )
                 )
             ):
@@ -19142,7 +19144,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             ) is str and (
                 not (
                     type(t116 := t115) is str
-                    and (_M92[t116] if t116 in _M92 else _rt.learn(_M92, _RE92, t116))
+                    and (_M91[t116] if t116 in _M91 else _rt.learn(_M91, _RE91, t116))
                 )
             ):
                 _rt.fail(
@@ -19269,7 +19271,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M97[t139] if t139 in _M97 else _rt.learn(_M97, _RE97, t139)
+                            _M96[t139] if t139 in _M96 else _rt.learn(_M96, _RE96, t139)
                         )
                     )
                 )
@@ -19285,7 +19287,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M98[t143] if t143 in _M98 else _rt.learn(_M98, _RE98, t143)
+                            _M97[t143] if t143 in _M97 else _rt.learn(_M97, _RE97, t143)
                         )
                     )
                 )
@@ -19301,7 +19303,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M99[t147] if t147 in _M99 else _rt.learn(_M99, _RE99, t147)
+                            _M98[t147] if t147 in _M98 else _rt.learn(_M98, _RE98, t147)
                         )
                     )
                 )
@@ -19317,9 +19319,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M100[t151]
-                            if t151 in _M100
-                            else _rt.learn(_M100, _RE100, t151)
+                            _M99[t151] if t151 in _M99 else _rt.learn(_M99, _RE99, t151)
                         )
                     )
                 )
@@ -19335,9 +19335,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M101[t155]
-                            if t155 in _M101
-                            else _rt.learn(_M101, _RE101, t155)
+                            _M100[t155]
+                            if t155 in _M100
+                            else _rt.learn(_M100, _RE100, t155)
                         )
                     )
                 )
@@ -19353,9 +19353,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M102[t159]
-                            if t159 in _M102
-                            else _rt.learn(_M102, _RE102, t159)
+                            _M101[t159]
+                            if t159 in _M101
+                            else _rt.learn(_M101, _RE101, t159)
                         )
                     )
                 )
@@ -19371,9 +19371,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M103[t163]
-                            if t163 in _M103
-                            else _rt.learn(_M103, _RE103, t163)
+                            _M102[t163]
+                            if t163 in _M102
+                            else _rt.learn(_M102, _RE102, t163)
                         )
                     )
                 )
@@ -19389,9 +19389,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M104[t167]
-                            if t167 in _M104
-                            else _rt.learn(_M104, _RE104, t167)
+                            _M103[t167]
+                            if t167 in _M103
+                            else _rt.learn(_M103, _RE103, t167)
                         )
                     )
                 )
@@ -19407,9 +19407,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M105[t171]
-                            if t171 in _M105
-                            else _rt.learn(_M105, _RE105, t171)
+                            _M104[t171]
+                            if t171 in _M104
+                            else _rt.learn(_M104, _RE104, t171)
                         )
                     )
                 )
@@ -19423,7 +19423,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                     is str
                     and (
-                        _M106[t173] if t173 in _M106 else _rt.learn(_M106, _RE106, t173)
+                        _M105[t173] if t173 in _M105 else _rt.learn(_M105, _RE105, t173)
                     )
                 )
             ):
@@ -19781,7 +19781,7 @@ def _walk_cron_job(
         if type(t14 := (h1.name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M107[t15] if t15 in _M107 else _rt.learn(_M107, _RE107, t15))
+                and (_M106[t15] if t15 in _M106 else _rt.learn(_M106, _RE106, t15))
             )
         ):
             _rt.fail(
@@ -19797,7 +19797,7 @@ def _walk_cron_job(
             if type(t16 := (h1.generate_name)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M108[t17] if t17 in _M108 else _rt.learn(_M108, _RE108, t17))
+                    and (_M107[t17] if t17 in _M107 else _rt.learn(_M107, _RE107, t17))
                 )
             ):
                 _rt.fail(
@@ -19810,12 +19810,12 @@ def _walk_cron_job(
                 )
         # cronjob-name-format
         if type(t18 := (h1.name)) is str and (
-            _M41[t18] if t18 in _M41 else _rt.learn(_M41, _RE41, t18)
+            _M16[t18] if t18 in _M16 else _rt.learn(_M16, _RE16, t18)
         ):
             if type(t19 := (h1.name)) is str and (
                 not (
                     type(t20 := t19) is str
-                    and (_M21[t20] if t20 in _M21 else _rt.learn(_M21, _RE21, t20))
+                    and (_M17[t20] if t20 in _M17 else _rt.learn(_M17, _RE17, t20))
                 )
             ):
                 for d21 in _rt.format_words(
@@ -19833,12 +19833,12 @@ def _walk_cron_job(
                     )
         # cronjob-generate-name-format
         if type(t22 := (h1.generate_name)) is str and (
-            _M41[t22] if t22 in _M41 else _rt.learn(_M41, _RE41, t22)
+            _M16[t22] if t22 in _M16 else _rt.learn(_M16, _RE16, t22)
         ):
             if type(t23 := (h1.generate_name)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M78[t24] if t24 in _M78 else _rt.learn(_M78, _RE78, t24))
+                    and (_M77[t24] if t24 in _M77 else _rt.learn(_M77, _RE77, t24))
                 )
             ):
                 for d25 in _rt.format_words(
@@ -19857,16 +19857,16 @@ def _walk_cron_job(
         # cronjob-generated-name-format
         if (not h1.name) and (
             type(t26 := (h1.generate_name)) is str
-            and (_M79[t26] if t26 in _M79 else _rt.learn(_M79, _RE79, t26))
+            and (_M78[t26] if t26 in _M78 else _rt.learn(_M78, _RE78, t26))
         ):
             if not (
                 (
                     type(t27 := (h1.generate_name)) is str
-                    and (_M80[t27] if t27 in _M80 else _rt.learn(_M80, _RE80, t27))
+                    and (_M79[t27] if t27 in _M79 else _rt.learn(_M79, _RE79, t27))
                 )
                 or (
                     type(t28 := (h1.generate_name)) is str
-                    and (_M81[t28] if t28 in _M81 else _rt.learn(_M81, _RE81, t28))
+                    and (_M80[t28] if t28 in _M80 else _rt.learn(_M80, _RE80, t28))
                 )
             ):
                 _rt.fail(
@@ -20042,9 +20042,9 @@ def _walk_cron_job(
                         and (
                             type(t51 := (y1.api_version)) is str
                             and (
-                                _M85[t51]
-                                if t51 in _M85
-                                else _rt.learn(_M85, _RE85, t51)
+                                _M84[t51]
+                                if t51 in _M84
+                                else _rt.learn(_M84, _RE84, t51)
                             )
                         )
                     ):
@@ -20138,7 +20138,7 @@ def _walk_cron_job(
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
-                and (_M86[t56] if t56 in _M86 else _rt.learn(_M86, _RE86, t56))
+                and (_M85[t56] if t56 in _M85 else _rt.learn(_M85, _RE85, t56))
             )
         ):
             _rt.fail(
@@ -20202,12 +20202,12 @@ def _walk_replication_controller(
     if (h1 := (o.metadata)) is not None:
         # replicationcontroller-name-format
         if type(t12 := (h1.name)) is str and (
-            _M41[t12] if t12 in _M41 else _rt.learn(_M41, _RE41, t12)
+            _M16[t12] if t12 in _M16 else _rt.learn(_M16, _RE16, t12)
         ):
             if type(t13 := (h1.name)) is str and (
                 not (
                     type(t14 := t13) is str
-                    and (_M21[t14] if t14 in _M21 else _rt.learn(_M21, _RE21, t14))
+                    and (_M17[t14] if t14 in _M17 else _rt.learn(_M17, _RE17, t14))
                 )
             ):
                 for d15 in _rt.format_words(
@@ -20226,16 +20226,16 @@ def _walk_replication_controller(
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
+                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
                 )
             ):
                 _rt.fail(
@@ -20411,9 +20411,9 @@ def _walk_replication_controller(
                         and (
                             type(t41 := (y1.api_version)) is str
                             and (
-                                _M85[t41]
-                                if t41 in _M85
-                                else _rt.learn(_M85, _RE85, t41)
+                                _M84[t41]
+                                if t41 in _M84
+                                else _rt.learn(_M84, _RE84, t41)
                             )
                         )
                     ):
@@ -20507,7 +20507,7 @@ def _walk_replication_controller(
         if type(t45 := (h1.name)) is str and (
             not (
                 type(t46 := t45) is str
-                and (_M86[t46] if t46 in _M86 else _rt.learn(_M86, _RE86, t46))
+                and (_M85[t46] if t46 in _M85 else _rt.learn(_M85, _RE85, t46))
             )
         ):
             _rt.fail(
@@ -20522,7 +20522,7 @@ def _walk_replication_controller(
         if type(t47 := (h1.name)) is str and (
             not (
                 type(t48 := t47) is str
-                and (_M87[t48] if t48 in _M87 else _rt.learn(_M87, _RE87, t48))
+                and (_M86[t48] if t48 in _M86 else _rt.learn(_M86, _RE86, t48))
             )
         ):
             _rt.fail(
@@ -20537,7 +20537,7 @@ def _walk_replication_controller(
         if type(t49 := (h1.name)) is str and (
             not (
                 type(t50 := t49) is str
-                and (_M88[t50] if t50 in _M88 else _rt.learn(_M88, _RE88, t50))
+                and (_M87[t50] if t50 in _M87 else _rt.learn(_M87, _RE87, t50))
             )
         ):
             _rt.fail(
@@ -20604,12 +20604,12 @@ def _walk_pod_template(
     if (h1 := (o.metadata)) is not None:
         # podtemplate-name-format
         if type(t12 := (h1.name)) is str and (
-            _M41[t12] if t12 in _M41 else _rt.learn(_M41, _RE41, t12)
+            _M16[t12] if t12 in _M16 else _rt.learn(_M16, _RE16, t12)
         ):
             if type(t13 := (h1.name)) is str and (
                 not (
                     type(t14 := t13) is str
-                    and (_M21[t14] if t14 in _M21 else _rt.learn(_M21, _RE21, t14))
+                    and (_M17[t14] if t14 in _M17 else _rt.learn(_M17, _RE17, t14))
                 )
             ):
                 for d15 in _rt.format_words(
@@ -20627,12 +20627,12 @@ def _walk_pod_template(
                     )
         # podtemplate-generate-name-format
         if type(t16 := (h1.generate_name)) is str and (
-            _M41[t16] if t16 in _M41 else _rt.learn(_M41, _RE41, t16)
+            _M16[t16] if t16 in _M16 else _rt.learn(_M16, _RE16, t16)
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 for d19 in _rt.format_words(
@@ -20651,16 +20651,16 @@ def _walk_pod_template(
         # podtemplate-generated-name-format
         if (not h1.name) and (
             type(t20 := (h1.generate_name)) is str
-            and (_M79[t20] if t20 in _M79 else _rt.learn(_M79, _RE79, t20))
+            and (_M78[t20] if t20 in _M78 else _rt.learn(_M78, _RE78, t20))
         ):
             if not (
                 (
                     type(t21 := (h1.generate_name)) is str
-                    and (_M80[t21] if t21 in _M80 else _rt.learn(_M80, _RE80, t21))
+                    and (_M79[t21] if t21 in _M79 else _rt.learn(_M79, _RE79, t21))
                 )
                 or (
                     type(t22 := (h1.generate_name)) is str
-                    and (_M81[t22] if t22 in _M81 else _rt.learn(_M81, _RE81, t22))
+                    and (_M80[t22] if t22 in _M80 else _rt.learn(_M80, _RE80, t22))
                 )
             ):
                 _rt.fail(
@@ -20836,9 +20836,9 @@ def _walk_pod_template(
                         and (
                             type(t45 := (y1.api_version)) is str
                             and (
-                                _M85[t45]
-                                if t45 in _M85
-                                else _rt.learn(_M85, _RE85, t45)
+                                _M84[t45]
+                                if t45 in _M84
+                                else _rt.learn(_M84, _RE84, t45)
                             )
                         )
                     ):
@@ -20982,12 +20982,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
     if (h1 := (o.metadata)) is not None:
         # pod-name-format
         if type(t12 := (h1.name)) is str and (
-            _M41[t12] if t12 in _M41 else _rt.learn(_M41, _RE41, t12)
+            _M16[t12] if t12 in _M16 else _rt.learn(_M16, _RE16, t12)
         ):
             if type(t13 := (h1.name)) is str and (
                 not (
                     type(t14 := t13) is str
-                    and (_M21[t14] if t14 in _M21 else _rt.learn(_M21, _RE21, t14))
+                    and (_M17[t14] if t14 in _M17 else _rt.learn(_M17, _RE17, t14))
                 )
             ):
                 for d15 in _rt.format_words(
@@ -21005,12 +21005,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
         # pod-generate-name-format
         if type(t16 := (h1.generate_name)) is str and (
-            _M41[t16] if t16 in _M41 else _rt.learn(_M41, _RE41, t16)
+            _M16[t16] if t16 in _M16 else _rt.learn(_M16, _RE16, t16)
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 for d19 in _rt.format_words(
@@ -21029,16 +21029,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # pod-generated-name-format
         if (not h1.name) and (
             type(t20 := (h1.generate_name)) is str
-            and (_M79[t20] if t20 in _M79 else _rt.learn(_M79, _RE79, t20))
+            and (_M78[t20] if t20 in _M78 else _rt.learn(_M78, _RE78, t20))
         ):
             if not (
                 (
                     type(t21 := (h1.generate_name)) is str
-                    and (_M80[t21] if t21 in _M80 else _rt.learn(_M80, _RE80, t21))
+                    and (_M79[t21] if t21 in _M79 else _rt.learn(_M79, _RE79, t21))
                 )
                 or (
                     type(t22 := (h1.generate_name)) is str
-                    and (_M81[t22] if t22 in _M81 else _rt.learn(_M81, _RE81, t22))
+                    and (_M80[t22] if t22 in _M80 else _rt.learn(_M80, _RE80, t22))
                 )
             ):
                 _rt.fail(
@@ -21116,7 +21116,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t31 := t30) is str
-                and (_M109[t31] if t31 in _M109 else _rt.learn(_M109, _RE109, t31))
+                and (_M108[t31] if t31 in _M108 else _rt.learn(_M108, _RE108, t31))
             )
         ):
             _rt.fail(
@@ -21140,7 +21140,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t34 := t33) is str
-                and (_M110[t34] if t34 in _M110 else _rt.learn(_M110, _RE110, t34))
+                and (_M109[t34] if t34 in _M109 else _rt.learn(_M109, _RE109, t34))
             )
         ):
             _rt.fail(
@@ -21163,7 +21163,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is not None and (
             type(t37 := t36) is str
-            and (_M111[t37] if t37 in _M111 else _rt.learn(_M111, _RE111, t37))
+            and (_M110[t37] if t37 in _M110 else _rt.learn(_M110, _RE110, t37))
         ):
             _rt.fail(
                 e,
@@ -21185,7 +21185,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is not None and (
             type(t40 := t39) is str
-            and (_M112[t40] if t40 in _M112 else _rt.learn(_M112, _RE112, t40))
+            and (_M111[t40] if t40 in _M111 else _rt.learn(_M111, _RE111, t40))
         ):
             _rt.fail(
                 e,
@@ -21204,15 +21204,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(t44 := m1) is str and (
-                        _M113[t44] if t44 in _M113 else _rt.learn(_M113, _RE113, t44)
+                        _M112[t44] if t44 in _M112 else _rt.learn(_M112, _RE112, t44)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t45 := y1) is str
                                 and (
-                                    _M110[t45]
-                                    if t45 in _M110
-                                    else _rt.learn(_M110, _RE110, t45)
+                                    _M109[t45]
+                                    if t45 in _M109
+                                    else _rt.learn(_M109, _RE109, t45)
                                 )
                             )
                         ):
@@ -21225,14 +21225,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t46 := m1) is str and (
-                        _M113[t46] if t46 in _M113 else _rt.learn(_M113, _RE113, t46)
+                        _M112[t46] if t46 in _M112 else _rt.learn(_M112, _RE112, t46)
                     ):
                         if type(y1) is str and (
                             type(t47 := y1) is str
                             and (
-                                _M111[t47]
-                                if t47 in _M111
-                                else _rt.learn(_M111, _RE111, t47)
+                                _M110[t47]
+                                if t47 in _M110
+                                else _rt.learn(_M110, _RE110, t47)
                             )
                         ):
                             _rt.fail(
@@ -21244,14 +21244,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t48 := m1) is str and (
-                        _M113[t48] if t48 in _M113 else _rt.learn(_M113, _RE113, t48)
+                        _M112[t48] if t48 in _M112 else _rt.learn(_M112, _RE112, t48)
                     ):
                         if type(y1) is str and (
                             type(t49 := y1) is str
                             and (
-                                _M112[t49]
-                                if t49 in _M112
-                                else _rt.learn(_M112, _RE112, t49)
+                                _M111[t49]
+                                if t49 in _M111
+                                else _rt.learn(_M111, _RE111, t49)
                             )
                         ):
                             _rt.fail(
@@ -21263,15 +21263,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t50 := m1) is str and (
-                        _M114[t50] if t50 in _M114 else _rt.learn(_M114, _RE114, t50)
+                        _M113[t50] if t50 in _M113 else _rt.learn(_M113, _RE113, t50)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t51 := y1) is str
                                 and (
-                                    _M115[t51]
-                                    if t51 in _M115
-                                    else _rt.learn(_M115, _RE115, t51)
+                                    _M114[t51]
+                                    if t51 in _M114
+                                    else _rt.learn(_M114, _RE114, t51)
                                 )
                             )
                         ):
@@ -21286,7 +21286,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t52 := m1) is str and (
-                        _M114[t52] if t52 in _M114 else _rt.learn(_M114, _RE114, t52)
+                        _M113[t52] if t52 in _M113 else _rt.learn(_M113, _RE113, t52)
                     ):
                         if not (
                             (
@@ -21344,7 +21344,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t65 := m1) is str and (
-                        _M113[t65] if t65 in _M113 else _rt.learn(_M113, _RE113, t65)
+                        _M112[t65] if t65 in _M112 else _rt.learn(_M112, _RE112, t65)
                     ):
                         if (
                             (
@@ -21402,7 +21402,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t81 := m1) is str and (
-                        _M113[t81] if t81 in _M113 else _rt.learn(_M113, _RE113, t81)
+                        _M112[t81] if t81 in _M112 else _rt.learn(_M112, _RE112, t81)
                     ):
                         if not (
                             (
@@ -21445,7 +21445,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t104 := m1) is str and (
-                        _M113[t104] if t104 in _M113 else _rt.learn(_M113, _RE113, t104)
+                        _M112[t104] if t104 in _M112 else _rt.learn(_M112, _RE112, t104)
                     ):
                         if not (
                             (
@@ -21491,9 +21491,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t127 := m1) is str
                             and (
-                                _M114[t127]
-                                if t127 in _M114
-                                else _rt.learn(_M114, _RE114, t127)
+                                _M113[t127]
+                                if t127 in _M113
+                                else _rt.learn(_M113, _RE113, t127)
                             )
                         )
                         and (
@@ -21587,9 +21587,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     and (
                                         type(t139 := y1) is str
                                         and (
-                                            _M116[t139]
-                                            if t139 in _M116
-                                            else _rt.learn(_M116, _RE116, t139)
+                                            _M115[t139]
+                                            if t139 in _M115
+                                            else _rt.learn(_M115, _RE115, t139)
                                         )
                                     )
                                 )
@@ -21654,9 +21654,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t155 := m1) is str
                         and (
-                            _M114[t155]
-                            if t155 in _M114
-                            else _rt.learn(_M114, _RE114, t155)
+                            _M113[t155]
+                            if t155 in _M113
+                            else _rt.learn(_M113, _RE113, t155)
                         )
                     ) and (
                         (
@@ -21710,9 +21710,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t180 := m1) is str
                         and (
-                            _M114[t180]
-                            if t180 in _M114
-                            else _rt.learn(_M114, _RE114, t180)
+                            _M113[t180]
+                            if t180 in _M113
+                            else _rt.learn(_M113, _RE113, t180)
                         )
                     ) and (
                         (
@@ -21767,9 +21767,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t205 := m1) is str
                             and (
-                                _M114[t205]
-                                if t205 in _M114
-                                else _rt.learn(_M114, _RE114, t205)
+                                _M113[t205]
+                                if t205 in _M113
+                                else _rt.learn(_M113, _RE113, t205)
                             )
                         )
                         and (
@@ -21845,9 +21845,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t232 := m1) is str
                             and (
-                                _M114[t232]
-                                if t232 in _M114
-                                else _rt.learn(_M114, _RE114, t232)
+                                _M113[t232]
+                                if t232 in _M113
+                                else _rt.learn(_M113, _RE113, t232)
                             )
                         )
                         and (
@@ -22112,9 +22112,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M116[t279]
-                            if t279 in _M116
-                            else _rt.learn(_M116, _RE116, t279)
+                            _M115[t279]
+                            if t279 in _M115
+                            else _rt.learn(_M115, _RE115, t279)
                         )
                     )
                 )
@@ -23403,9 +23403,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t486 := (y1.api_version)) is str
                             and (
-                                _M85[t486]
-                                if t486 in _M85
-                                else _rt.learn(_M85, _RE85, t486)
+                                _M84[t486]
+                                if t486 in _M84
+                                else _rt.learn(_M84, _RE84, t486)
                             )
                         )
                     ):
@@ -23499,7 +23499,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t490 := (h1.name)) is str and (
             not (
                 type(t491 := t490) is str
-                and (_M86[t491] if t491 in _M86 else _rt.learn(_M86, _RE86, t491))
+                and (_M85[t491] if t491 in _M85 else _rt.learn(_M85, _RE85, t491))
             )
         ):
             _rt.fail(
@@ -23514,7 +23514,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t492 := (h1.name)) is str and (
             not (
                 type(t493 := t492) is str
-                and (_M87[t493] if t493 in _M87 else _rt.learn(_M87, _RE87, t493))
+                and (_M86[t493] if t493 in _M86 else _rt.learn(_M86, _RE86, t493))
             )
         ):
             _rt.fail(
@@ -23529,7 +23529,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t494 := (h1.name)) is str and (
             not (
                 type(t495 := t494) is str
-                and (_M88[t495] if t495 in _M88 else _rt.learn(_M88, _RE88, t495))
+                and (_M87[t495] if t495 in _M87 else _rt.learn(_M87, _RE87, t495))
             )
         ):
             _rt.fail(
@@ -23550,9 +23550,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t500 := t499) is str
                             and (
-                                _M18[t500]
-                                if t500 in _M18
-                                else _rt.learn(_M18, _RE18, t500)
+                                _M19[t500]
+                                if t500 in _M19
+                                else _rt.learn(_M19, _RE19, t500)
                             )
                         )
                     ):
@@ -23573,9 +23573,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t505 := t504) is str
                             and (
-                                _M18[t505]
-                                if t505 in _M18
-                                else _rt.learn(_M18, _RE18, t505)
+                                _M19[t505]
+                                if t505 in _M19
+                                else _rt.learn(_M19, _RE19, t505)
                             )
                         )
                     ):
@@ -23616,7 +23616,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
             )
             is str
-            and (_M116[t510] if t510 in _M116 else _rt.learn(_M116, _RE116, t510))
+            and (_M115[t510] if t510 in _M115 else _rt.learn(_M115, _RE115, t510))
         ):
             if type(
                 t513 := (
@@ -23795,12 +23795,12 @@ def _walk_stateful_set_spec(
     if (h1 := (o.service_name)) is not None:
         # statefulset-service-name-format
         if type(t2 := h1) is str and (
-            _M41[t2] if t2 in _M41 else _rt.learn(_M41, _RE41, t2)
+            _M16[t2] if t2 in _M16 else _rt.learn(_M16, _RE16, t2)
         ):
             if type(h1) is str and (
                 not (
                     type(t3 := h1) is str
-                    and (_M20[t3] if t3 in _M20 else _rt.learn(_M20, _RE20, t3))
+                    and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
                 )
             ):
                 for d4 in _rt.format_words(
@@ -23923,7 +23923,7 @@ def _walk_stateful_set_spec(
                 if type(
                     t25 := (None if (t24 := (y1.metadata)) is None else t24.name)
                 ) is str and (
-                    _M41[t25] if t25 in _M41 else _rt.learn(_M41, _RE41, t25)
+                    _M16[t25] if t25 in _M16 else _rt.learn(_M16, _RE16, t25)
                 ):
                     if type(
                         t27 := (None if (t26 := (y1.metadata)) is None else t26.name)
@@ -23931,9 +23931,9 @@ def _walk_stateful_set_spec(
                         not (
                             type(t28 := t27) is str
                             and (
-                                _M20[t28]
-                                if t28 in _M20
-                                else _rt.learn(_M20, _RE20, t28)
+                                _M21[t28]
+                                if t28 in _M21
+                                else _rt.learn(_M21, _RE21, t28)
                             )
                         )
                     ):
@@ -24578,7 +24578,7 @@ def _walk_cron_job_spec(
             # cronjob-schedule-no-time-zone
             if type(o_schedule) is str and (
                 type(t3 := o_schedule) is str
-                and (_M119[t3] if t3 in _M119 else _rt.learn(_M119, _RE119, t3))
+                and (_M118[t3] if t3 in _M118 else _rt.learn(_M118, _RE118, t3))
             ):
                 _rt.fail(
                     e,
@@ -24836,7 +24836,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M116[t39] if t39 in _M116 else _rt.learn(_M116, _RE116, t39))
+            and (_M115[t39] if t39 in _M115 else _rt.learn(_M115, _RE115, t39))
         ):
             if type(
                 t42 := (
@@ -25047,15 +25047,15 @@ def _walk_pod_template_spec(
                                 d64,
                             )
                     if type(t65 := m1) is str and (
-                        _M113[t65] if t65 in _M113 else _rt.learn(_M113, _RE113, t65)
+                        _M112[t65] if t65 in _M112 else _rt.learn(_M112, _RE112, t65)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t66 := y1) is str
                                 and (
-                                    _M110[t66]
-                                    if t66 in _M110
-                                    else _rt.learn(_M110, _RE110, t66)
+                                    _M109[t66]
+                                    if t66 in _M109
+                                    else _rt.learn(_M109, _RE109, t66)
                                 )
                             )
                         ):
@@ -25068,14 +25068,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t67 := m1) is str and (
-                        _M113[t67] if t67 in _M113 else _rt.learn(_M113, _RE113, t67)
+                        _M112[t67] if t67 in _M112 else _rt.learn(_M112, _RE112, t67)
                     ):
                         if type(y1) is str and (
                             type(t68 := y1) is str
                             and (
-                                _M111[t68]
-                                if t68 in _M111
-                                else _rt.learn(_M111, _RE111, t68)
+                                _M110[t68]
+                                if t68 in _M110
+                                else _rt.learn(_M110, _RE110, t68)
                             )
                         ):
                             _rt.fail(
@@ -25087,14 +25087,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t69 := m1) is str and (
-                        _M113[t69] if t69 in _M113 else _rt.learn(_M113, _RE113, t69)
+                        _M112[t69] if t69 in _M112 else _rt.learn(_M112, _RE112, t69)
                     ):
                         if type(y1) is str and (
                             type(t70 := y1) is str
                             and (
-                                _M112[t70]
-                                if t70 in _M112
-                                else _rt.learn(_M112, _RE112, t70)
+                                _M111[t70]
+                                if t70 in _M111
+                                else _rt.learn(_M111, _RE111, t70)
                             )
                         ):
                             _rt.fail(
@@ -25106,15 +25106,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t71 := m1) is str and (
-                        _M114[t71] if t71 in _M114 else _rt.learn(_M114, _RE114, t71)
+                        _M113[t71] if t71 in _M113 else _rt.learn(_M113, _RE113, t71)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t72 := y1) is str
                                 and (
-                                    _M115[t72]
-                                    if t72 in _M115
-                                    else _rt.learn(_M115, _RE115, t72)
+                                    _M114[t72]
+                                    if t72 in _M114
+                                    else _rt.learn(_M114, _RE114, t72)
                                 )
                             )
                         ):
@@ -25129,7 +25129,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t73 := m1) is str and (
-                        _M114[t73] if t73 in _M114 else _rt.learn(_M114, _RE114, t73)
+                        _M113[t73] if t73 in _M113 else _rt.learn(_M113, _RE113, t73)
                     ):
                         if not (
                             (
@@ -25187,7 +25187,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t86 := m1) is str and (
-                        _M113[t86] if t86 in _M113 else _rt.learn(_M113, _RE113, t86)
+                        _M112[t86] if t86 in _M112 else _rt.learn(_M112, _RE112, t86)
                     ):
                         if (
                             (
@@ -25247,9 +25247,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t102 := m1) is str
                         and (
-                            _M114[t102]
-                            if t102 in _M114
-                            else _rt.learn(_M114, _RE114, t102)
+                            _M113[t102]
+                            if t102 in _M113
+                            else _rt.learn(_M113, _RE113, t102)
                         )
                     ) and (
                         (
@@ -25322,7 +25322,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t120 := m1) is str and (
-                        _M113[t120] if t120 in _M113 else _rt.learn(_M113, _RE113, t120)
+                        _M112[t120] if t120 in _M112 else _rt.learn(_M112, _RE112, t120)
                     ):
                         if not (
                             (
@@ -25365,7 +25365,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t143 := m1) is str and (
-                        _M113[t143] if t143 in _M113 else _rt.learn(_M113, _RE113, t143)
+                        _M112[t143] if t143 in _M112 else _rt.learn(_M112, _RE112, t143)
                     ):
                         if not (
                             (
@@ -25410,9 +25410,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t166 := m1) is str
                         and (
-                            _M114[t166]
-                            if t166 in _M114
-                            else _rt.learn(_M114, _RE114, t166)
+                            _M113[t166]
+                            if t166 in _M113
+                            else _rt.learn(_M113, _RE113, t166)
                         )
                     ) and (
                         (
@@ -25466,9 +25466,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t191 := m1) is str
                         and (
-                            _M114[t191]
-                            if t191 in _M114
-                            else _rt.learn(_M114, _RE114, t191)
+                            _M113[t191]
+                            if t191 in _M113
+                            else _rt.learn(_M113, _RE113, t191)
                         )
                     ) and (
                         (
@@ -25523,9 +25523,9 @@ def _walk_pod_template_spec(
                         (
                             type(t216 := m1) is str
                             and (
-                                _M114[t216]
-                                if t216 in _M114
-                                else _rt.learn(_M114, _RE114, t216)
+                                _M113[t216]
+                                if t216 in _M113
+                                else _rt.learn(_M113, _RE113, t216)
                             )
                         )
                         and (
@@ -25608,9 +25608,9 @@ def _walk_pod_template_spec(
                         (
                             type(t232 := m1) is str
                             and (
-                                _M114[t232]
-                                if t232 in _M114
-                                else _rt.learn(_M114, _RE114, t232)
+                                _M113[t232]
+                                if t232 in _M113
+                                else _rt.learn(_M113, _RE113, t232)
                             )
                         )
                         and (
@@ -25693,9 +25693,9 @@ def _walk_pod_template_spec(
                         (
                             type(t248 := m1) is str
                             and (
-                                _M114[t248]
-                                if t248 in _M114
-                                else _rt.learn(_M114, _RE114, t248)
+                                _M113[t248]
+                                if t248 in _M113
+                                else _rt.learn(_M113, _RE113, t248)
                             )
                         )
                         and (
@@ -25778,9 +25778,9 @@ def _walk_pod_template_spec(
                         (
                             type(t266 := m1) is str
                             and (
-                                _M114[t266]
-                                if t266 in _M114
-                                else _rt.learn(_M114, _RE114, t266)
+                                _M113[t266]
+                                if t266 in _M113
+                                else _rt.learn(_M113, _RE113, t266)
                             )
                         )
                         and (
@@ -25843,9 +25843,9 @@ def _walk_pod_template_spec(
                                 )
                                 is str
                                 and (
-                                    _M19[t275]
-                                    if t275 in _M19
-                                    else _rt.learn(_M19, _RE19, t275)
+                                    _M20[t275]
+                                    if t275 in _M20
+                                    else _rt.learn(_M20, _RE20, t275)
                                 )
                             )
                         )
@@ -25912,7 +25912,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t293 := t292) is str
-                and (_M109[t293] if t293 in _M109 else _rt.learn(_M109, _RE109, t293))
+                and (_M108[t293] if t293 in _M108 else _rt.learn(_M108, _RE108, t293))
             )
         ):
             _rt.fail(
@@ -25936,7 +25936,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t296 := t295) is str
-                and (_M110[t296] if t296 in _M110 else _rt.learn(_M110, _RE110, t296))
+                and (_M109[t296] if t296 in _M109 else _rt.learn(_M109, _RE109, t296))
             )
         ):
             _rt.fail(
@@ -25959,7 +25959,7 @@ def _walk_pod_template_spec(
             )
         ) is not None and (
             type(t299 := t298) is str
-            and (_M111[t299] if t299 in _M111 else _rt.learn(_M111, _RE111, t299))
+            and (_M110[t299] if t299 in _M110 else _rt.learn(_M110, _RE110, t299))
         ):
             _rt.fail(
                 e,
@@ -25981,7 +25981,7 @@ def _walk_pod_template_spec(
             )
         ) is not None and (
             type(t302 := t301) is str
-            and (_M112[t302] if t302 in _M112 else _rt.learn(_M112, _RE112, t302))
+            and (_M111[t302] if t302 in _M111 else _rt.learn(_M111, _RE111, t302))
         ):
             _rt.fail(
                 e,
@@ -26139,9 +26139,9 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M116[t325]
-                            if t325 in _M116
-                            else _rt.learn(_M116, _RE116, t325)
+                            _M115[t325]
+                            if t325 in _M115
+                            else _rt.learn(_M115, _RE115, t325)
                         )
                     )
                 )
@@ -26292,7 +26292,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M120[t5] if t5 in _M120 else _rt.learn(_M120, _RE120, t5))
+                and (_M119[t5] if t5 in _M119 else _rt.learn(_M119, _RE119, t5))
             )
         )
     ):
@@ -26326,7 +26326,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M120[t12] if t12 in _M120 else _rt.learn(_M120, _RE120, t12))
+                and (_M119[t12] if t12 in _M119 else _rt.learn(_M119, _RE119, t12))
             )
         ):
             _rt.fail(
@@ -26377,7 +26377,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M120[t17] if t17 in _M120 else _rt.learn(_M120, _RE120, t17))
+            and (_M119[t17] if t17 in _M119 else _rt.learn(_M119, _RE119, t17))
         )
     ):
         if (
@@ -26410,7 +26410,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M120[t24] if t24 in _M120 else _rt.learn(_M120, _RE120, t24))
+            and (_M119[t24] if t24 in _M119 else _rt.learn(_M119, _RE119, t24))
         ):
             _rt.fail(
                 e,
@@ -26437,7 +26437,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M121[t28] if t28 in _M121 else _rt.learn(_M121, _RE121, t28))
+            and (_M120[t28] if t28 in _M120 else _rt.learn(_M120, _RE120, t28))
         ):
             _rt.fail(
                 e,
@@ -26462,7 +26462,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M121[t32] if t32 in _M121 else _rt.learn(_M121, _RE121, t32))
+            and (_M120[t32] if t32 in _M120 else _rt.learn(_M120, _RE120, t32))
         ):
             _rt.fail(
                 e,
@@ -26522,14 +26522,14 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-unavailable-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t43 := (1 if (t42 := (h1.max_unavailable)) is None else t42)) is str
-            and (_M19[t43] if t43 in _M19 else _rt.learn(_M19, _RE19, t43))
+            and (_M20[t43] if t43 in _M20 else _rt.learn(_M20, _RE20, t43))
         ):
             if type(
                 t45 := (1 if (t44 := (h1.max_unavailable)) is None else t44)
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M122[t46] if t46 in _M122 else _rt.learn(_M122, _RE122, t46))
+                    and (_M121[t46] if t46 in _M121 else _rt.learn(_M121, _RE121, t46))
                 )
             ):
                 _rt.fail(
@@ -26543,12 +26543,12 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-surge-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t48 := (0 if (t47 := (h1.max_surge)) is None else t47)) is str
-            and (_M19[t48] if t48 in _M19 else _rt.learn(_M19, _RE19, t48))
+            and (_M20[t48] if t48 in _M20 else _rt.learn(_M20, _RE20, t48))
         ):
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M122[t51] if t51 in _M122 else _rt.learn(_M122, _RE122, t51))
+                    and (_M121[t51] if t51 in _M121 else _rt.learn(_M121, _RE121, t51))
                 )
             ):
                 _rt.fail(
@@ -26619,12 +26619,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M120[t5] if t5 in _M120 else _rt.learn(_M120, _RE120, t5))
+            and (_M119[t5] if t5 in _M119 else _rt.learn(_M119, _RE119, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M120[t9] if t9 in _M120 else _rt.learn(_M120, _RE120, t9))
+                and (_M119[t9] if t9 in _M119 else _rt.learn(_M119, _RE119, t9))
             ):
                 _rt.fail(
                     e,
@@ -26639,7 +26639,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M121[t12] if t12 in _M121 else _rt.learn(_M121, _RE121, t12))
+            and (_M120[t12] if t12 in _M120 else _rt.learn(_M120, _RE120, t12))
         ):
             _rt.fail(
                 e,
@@ -26678,12 +26678,12 @@ def _walk_rolling_update_deployment(
     if (h1 := (o.max_unavailable)) is not None:
         # deployment-max-unavailable-percent-format
         if type(t21 := ("25%" if (t20 := h1) is None else t20)) is str and (
-            _M19[t21] if t21 in _M19 else _rt.learn(_M19, _RE19, t21)
+            _M20[t21] if t21 in _M20 else _rt.learn(_M20, _RE20, t21)
         ):
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M122[t24] if t24 in _M122 else _rt.learn(_M122, _RE122, t24))
+                    and (_M121[t24] if t24 in _M121 else _rt.learn(_M121, _RE121, t24))
                 )
             ):
                 _rt.fail(
@@ -26697,12 +26697,12 @@ def _walk_rolling_update_deployment(
     if (h1 := (o.max_surge)) is not None:
         # deployment-max-surge-percent-format
         if type(t27 := ("25%" if (t26 := h1) is None else t26)) is str and (
-            _M19[t27] if t27 in _M19 else _rt.learn(_M19, _RE19, t27)
+            _M20[t27] if t27 in _M20 else _rt.learn(_M20, _RE20, t27)
         ):
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M122[t30] if t30 in _M122 else _rt.learn(_M122, _RE122, t30))
+                    and (_M121[t30] if t30 in _M121 else _rt.learn(_M121, _RE121, t30))
                 )
             ):
                 _rt.fail(
@@ -26721,7 +26721,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M120[t1] if t1 in _M120 else _rt.learn(_M120, _RE120, t1))
+        and (_M119[t1] if t1 in _M119 else _rt.learn(_M119, _RE119, t1))
     ):
         _rt.fail(
             e,
@@ -26735,7 +26735,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M121[t3] if t3 in _M121 else _rt.learn(_M121, _RE121, t3))
+            and (_M120[t3] if t3 in _M120 else _rt.learn(_M120, _RE120, t3))
         ):
             _rt.fail(
                 e,
@@ -26757,12 +26757,12 @@ def _walk_rolling_update_stateful_set_strategy(
             )
         # statefulset-max-unavailable-percent-format
         if type(t5 := h1) is str and (
-            _M19[t5] if t5 in _M19 else _rt.learn(_M19, _RE19, t5)
+            _M20[t5] if t5 in _M20 else _rt.learn(_M20, _RE20, t5)
         ):
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M122[t6] if t6 in _M122 else _rt.learn(_M122, _RE122, t6))
+                    and (_M121[t6] if t6 in _M121 else _rt.learn(_M121, _RE121, t6))
                 )
             ):
                 _rt.fail(
@@ -26820,7 +26820,7 @@ def _walk_success_policy_rule(
         (o.succeeded_count is not None)
         or (
             type(t1 := (o.succeeded_indexes)) is str
-            and (_M19[t1] if t1 in _M19 else _rt.learn(_M19, _RE19, t1))
+            and (_M20[t1] if t1 in _M20 else _rt.learn(_M20, _RE20, t1))
         )
     ):
         _rt.fail(
