@@ -1072,9 +1072,10 @@ def test_the_rules_worded_by_a_format_are_those_of_keys_and_port_names() -> None
     # serviceName, each kind's name and generateName (NameIsDNSSubdomain and
     # NameIsDNSLabel, the latter with its trailing '-' masked), and the other names the
     # server checks with IsDNS1123Subdomain or IsDNS1123Label (a host alias's hostnames,
-    # a node name in matchFields, a claim's class names, a data source's API group, the
-    # namespaces of an affinity term and of a data source reference, the deprecated
-    # serviceAccount the server copies into an empty serviceAccountName)
+    # a node name in matchFields, a CSI volume's secret, a claim's class names, a data
+    # source's API group, the namespaces of an affinity term and of a data source
+    # reference, the deprecated serviceAccount the server copies into an empty
+    # serviceAccountName)
     assert names == {
         "k8s-label-key",
         "k8s-annotation-key",
