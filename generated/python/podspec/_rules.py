@@ -56,146 +56,142 @@ _RE22 = _rt.Regex("^/subscriptions/")
 _RE23 = _rt.Regex("^https://")
 _RE24 = _rt.Regex("[\\u0130\\u212a]")
 _RE25 = _rt.Regex(
-    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-)
-_RE26 = _rt.Regex("^[\\s\\S]{254}")
-_RE27 = _rt.Regex(
     "^([^/]*\\.)?([kK\\u212a][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK\\u212a]8[sS])\\.[iI\\u0130][oO](/|\\Z)"
 )
-_RE28 = _rt.Regex("^(?!/)")
-_RE29 = _rt.Regex("(^|/)\\.\\.(/|\\Z)")
-_RE30 = _rt.Regex("^(iqn|eui|naa)")
-_RE31 = _rt.Regex("^iqn")
-_RE32 = _rt.Regex(
+_RE26 = _rt.Regex("^(?!/)")
+_RE27 = _rt.Regex("(^|/)\\.\\.(/|\\Z)")
+_RE28 = _rt.Regex("^(iqn|eui|naa)")
+_RE29 = _rt.Regex("^iqn")
+_RE30 = _rt.Regex(
     "iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\t\\n\\f\\r ]+)\\Z"
 )
-_RE33 = _rt.Regex("^eui")
-_RE34 = _rt.Regex("^eui.[A-Za-z0-9]{16}\\Z")
-_RE35 = _rt.Regex("^naa")
-_RE36 = _rt.Regex("^naa.[A-Za-z0-9]{32}\\Z")
-_RE37 = _rt.Regex(
+_RE31 = _rt.Regex("^eui")
+_RE32 = _rt.Regex("^eui.[A-Za-z0-9]{16}\\Z")
+_RE33 = _rt.Regex("^naa")
+_RE34 = _rt.Regex("^naa.[A-Za-z0-9]{32}\\Z")
+_RE35 = _rt.Regex(
     "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
 )
-_RE38 = _rt.Regex("^\\.\\.")
-_RE39 = _rt.Regex("^\\.\\./")
-_RE40 = _rt.Regex(
+_RE36 = _rt.Regex("^\\.\\.")
+_RE37 = _rt.Regex("^\\.\\./")
+_RE38 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([A-Za-z0-9\\u0130\\u212a][-A-Za-z0-9_.\\u0130\\u212a]*)?[A-Za-z0-9\\u0130\\u212a]\\Z"
 )
-_RE41 = _rt.Regex(".")
-_RE42 = _rt.Regex("^:[^:]*\\Z")
-_RE43 = _rt.Regex("/[\\s\\S]*:[^:]*\\Z")
-_RE44 = _rt.Regex(
+_RE39 = _rt.Regex(".")
+_RE40 = _rt.Regex("^:[^:]*\\Z")
+_RE41 = _rt.Regex("/[\\s\\S]*:[^:]*\\Z")
+_RE42 = _rt.Regex(
     "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE45 = _rt.Regex("[^:]{254}\\Z")
-_RE46 = _rt.Regex("^[^/]*/[^/]*\\Z")
-_RE47 = _rt.Regex(
+_RE43 = _rt.Regex("[^:]{254}\\Z")
+_RE44 = _rt.Regex("^[^/]*/[^/]*\\Z")
+_RE45 = _rt.Regex(
     "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE48 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
-_RE49 = _rt.Regex(
+_RE46 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE47 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE50 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
-_RE51 = _rt.Regex(
+_RE48 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
+_RE49 = _rt.Regex(
     "^[0:]*:[fF]{4}:(([0-9]+\\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})\\Z"
 )
-_RE52 = _rt.Regex(
+_RE50 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
 )
-_RE53 = _rt.Regex(
+_RE51 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE54 = _rt.Regex("[\\s\\S]")
-_RE55 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE56 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE57 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE58 = _rt.Regex("^[^\\\\]*\\\\")
-_RE59 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE60 = _rt.Regex(
+_RE52 = _rt.Regex("[\\s\\S]")
+_RE53 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE54 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE55 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE56 = _rt.Regex("^[^\\\\]*\\\\")
+_RE57 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE58 = _rt.Regex(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE61 = _rt.Regex("[^\\\\]\\Z")
-_RE62 = _rt.Regex("[^\\\\]*\\Z")
-_RE63 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE64 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE65 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE66 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
-_RE67 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE68 = _rt.Regex(
+_RE59 = _rt.Regex("[^\\\\]\\Z")
+_RE60 = _rt.Regex("[^\\\\]*\\Z")
+_RE61 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE62 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE63 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE64 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
+_RE65 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE66 = _rt.Regex(
     "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
 )
-_RE69 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE70 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE71 = _rt.Regex(
+_RE67 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE68 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE69 = _rt.Regex(
     "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
 )
-_RE72 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE73 = _rt.Regex("^(requests|limits)\\.hugepages-")
-_RE74 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
-_RE75 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
-_RE76 = _rt.Regex("i\\Z")
-_RE77 = _rt.Regex(
+_RE70 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE71 = _rt.Regex("^(requests|limits)\\.hugepages-")
+_RE72 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
+_RE73 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
+_RE74 = _rt.Regex("i\\Z")
+_RE75 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
 )
-_RE78 = _rt.Regex("^[\\s\\S]{1,59}\\Z")
-_RE79 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE80 = _rt.Regex(
+_RE76 = _rt.Regex("^[\\s\\S]{1,59}\\Z")
+_RE77 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE78 = _rt.Regex(
     "^(?=[\\s\\S]{59}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z"
 )
-_RE81 = _rt.Regex(
+_RE79 = _rt.Regex(
     "^(?:|\\+?0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)|-0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|9223372036854775808))\\Z"
 )
-_RE82 = _rt.Regex(
+_RE80 = _rt.Regex(
     "^(?:\\+?0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)|-0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|9223372036854775808))\\Z"
 )
-_RE83 = _rt.Regex("^-0*[1-9]")
-_RE84 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
-_RE85 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
-_RE86 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
-_RE87 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
-_RE88 = _rt.Regex(
+_RE81 = _rt.Regex("^-0*[1-9]")
+_RE82 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
+_RE83 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE84 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE85 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE86 = _rt.Regex(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE89 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE90 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
-_RE91 = _rt.Regex("^[^.]{0,61}\\Z")
-_RE92 = _rt.Regex("^[^.]{0,60}\\Z")
-_RE93 = _rt.Regex("^[^.]{0,59}\\Z")
-_RE94 = _rt.Regex("^[^.]{0,58}\\Z")
-_RE95 = _rt.Regex("^[^.]{0,57}\\Z")
-_RE96 = _rt.Regex("^[^.]{0,56}\\Z")
-_RE97 = _rt.Regex("^[^.]{0,55}\\Z")
-_RE98 = _rt.Regex("^[^.]{0,54}\\Z")
-_RE99 = _rt.Regex("^[^.]{0,53}\\Z")
-_RE100 = _rt.Regex("^[^.]{0,52}\\Z")
-_RE101 = _rt.Regex("^[^.]{0,51}\\Z")
-_RE102 = _rt.Regex("^[^.]{0,50}\\Z")
-_RE103 = _rt.Regex("^[^.]{0,49}\\Z")
-_RE104 = _rt.Regex("^[^.]{0,48}\\Z")
-_RE105 = _rt.Regex("^[^.]{0,47}\\Z")
-_RE106 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
-_RE107 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
-_RE108 = _rt.Regex(
+_RE87 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE88 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
+_RE89 = _rt.Regex("^[^.]{0,61}\\Z")
+_RE90 = _rt.Regex("^[^.]{0,60}\\Z")
+_RE91 = _rt.Regex("^[^.]{0,59}\\Z")
+_RE92 = _rt.Regex("^[^.]{0,58}\\Z")
+_RE93 = _rt.Regex("^[^.]{0,57}\\Z")
+_RE94 = _rt.Regex("^[^.]{0,56}\\Z")
+_RE95 = _rt.Regex("^[^.]{0,55}\\Z")
+_RE96 = _rt.Regex("^[^.]{0,54}\\Z")
+_RE97 = _rt.Regex("^[^.]{0,53}\\Z")
+_RE98 = _rt.Regex("^[^.]{0,52}\\Z")
+_RE99 = _rt.Regex("^[^.]{0,51}\\Z")
+_RE100 = _rt.Regex("^[^.]{0,50}\\Z")
+_RE101 = _rt.Regex("^[^.]{0,49}\\Z")
+_RE102 = _rt.Regex("^[^.]{0,48}\\Z")
+_RE103 = _rt.Regex("^[^.]{0,47}\\Z")
+_RE104 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
+_RE105 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
+_RE106 = _rt.Regex(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE109 = _rt.Regex(
+_RE107 = _rt.Regex(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE110 = _rt.Regex("^localhost//")
-_RE111 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE112 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE113 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE114 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE115 = _rt.Regex("^localhost/")
-_RE116 = _rt.Regex(
+_RE108 = _rt.Regex("^localhost//")
+_RE109 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE110 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE111 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE112 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE113 = _rt.Regex("^localhost/")
+_RE114 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE117 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
-_RE118 = _rt.Regex("TZ")
-_RE119 = _rt.Regex("^0+%\\Z")
-_RE120 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE121 = _rt.Regex("^[0-9]+%\\Z")
+_RE115 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
+_RE116 = _rt.Regex("TZ")
+_RE117 = _rt.Regex("^0+%\\Z")
+_RE118 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE119 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -316,8 +312,6 @@ _M116: dict[str, bool] = {}
 _M117: dict[str, bool] = {}
 _M118: dict[str, bool] = {}
 _M119: dict[str, bool] = {}
-_M120: dict[str, bool] = {}
-_M121: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -958,9 +952,9 @@ def _count25(items: Any, m42: Any, y43: Any) -> int:
                         not (
                             type(t92 := y43) is str
                             and (
-                                _M115[t92]
-                                if t92 in _M115
-                                else _rt.learn(_M115, _RE115, t92)
+                                _M113[t92]
+                                if t92 in _M113
+                                else _rt.learn(_M113, _RE113, t92)
                             )
                         )
                     )
@@ -1044,9 +1038,9 @@ def _count26(items: Any, m42: Any, y43: Any) -> int:
                         not (
                             type(t103 := y43) is str
                             and (
-                                _M115[t103]
-                                if t103 in _M115
-                                else _rt.learn(_M115, _RE115, t103)
+                                _M113[t103]
+                                if t103 in _M113
+                                else _rt.learn(_M113, _RE113, t103)
                             )
                         )
                     )
@@ -1084,7 +1078,7 @@ def _count27(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t111 := y43) is str
-                and (_M115[t111] if t111 in _M115 else _rt.learn(_M115, _RE115, t111))
+                and (_M113[t111] if t111 in _M113 else _rt.learn(_M113, _RE113, t111))
             )
             and (
                 type(
@@ -1154,7 +1148,7 @@ def _count28(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t122 := y43) is str
-                and (_M115[t122] if t122 in _M115 else _rt.learn(_M115, _RE115, t122))
+                and (_M113[t122] if t122 in _M113 else _rt.learn(_M113, _RE113, t122))
             )
             and (
                 type(
@@ -1333,9 +1327,9 @@ def _count32(items: Any, m42: Any, y43: Any) -> int:
                         not (
                             type(t168 := y43) is str
                             and (
-                                _M115[t168]
-                                if t168 in _M115
-                                else _rt.learn(_M115, _RE115, t168)
+                                _M113[t168]
+                                if t168 in _M113
+                                else _rt.learn(_M113, _RE113, t168)
                             )
                         )
                     )
@@ -1413,9 +1407,9 @@ def _count33(items: Any, m42: Any, y43: Any) -> int:
                         not (
                             type(t179 := y43) is str
                             and (
-                                _M115[t179]
-                                if t179 in _M115
-                                else _rt.learn(_M115, _RE115, t179)
+                                _M113[t179]
+                                if t179 in _M113
+                                else _rt.learn(_M113, _RE113, t179)
                             )
                         )
                     )
@@ -1453,7 +1447,7 @@ def _count34(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t189 := y43) is str
-                and (_M115[t189] if t189 in _M115 else _rt.learn(_M115, _RE115, t189))
+                and (_M113[t189] if t189 in _M113 else _rt.learn(_M113, _RE113, t189))
             )
             and (
                 type(
@@ -1523,7 +1517,7 @@ def _count35(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t200 := y43) is str
-                and (_M115[t200] if t200 in _M115 else _rt.learn(_M115, _RE115, t200))
+                and (_M113[t200] if t200 in _M113 else _rt.learn(_M113, _RE113, t200))
             )
             and (
                 type(
@@ -1588,16 +1582,16 @@ def _count36(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
                 (
                     type(t215 := y43) is str
                     and (
-                        _M116[t215] if t215 in _M116 else _rt.learn(_M116, _RE116, t215)
+                        _M114[t215] if t215 in _M114 else _rt.learn(_M114, _RE114, t215)
                     )
                 )
                 or (
                     not (
                         type(t216 := y43) is str
                         and (
-                            _M117[t216]
-                            if t216 in _M117
-                            else _rt.learn(_M117, _RE117, t216)
+                            _M115[t216]
+                            if t216 in _M115
+                            else _rt.learn(_M115, _RE115, t216)
                         )
                     )
                 )
@@ -1633,9 +1627,9 @@ def _count36(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
                     not (
                         type(t220 := y43) is str
                         and (
-                            _M115[t220]
-                            if t220 in _M115
-                            else _rt.learn(_M115, _RE115, t220)
+                            _M113[t220]
+                            if t220 in _M113
+                            else _rt.learn(_M113, _RE113, t220)
                         )
                     )
                 )
@@ -1667,16 +1661,16 @@ def _count37(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
                 (
                     type(t226 := y43) is str
                     and (
-                        _M116[t226] if t226 in _M116 else _rt.learn(_M116, _RE116, t226)
+                        _M114[t226] if t226 in _M114 else _rt.learn(_M114, _RE114, t226)
                     )
                 )
                 or (
                     not (
                         type(t227 := y43) is str
                         and (
-                            _M117[t227]
-                            if t227 in _M117
-                            else _rt.learn(_M117, _RE117, t227)
+                            _M115[t227]
+                            if t227 in _M115
+                            else _rt.learn(_M115, _RE115, t227)
                         )
                     )
                 )
@@ -1712,9 +1706,9 @@ def _count37(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
                     not (
                         type(t231 := y43) is str
                         and (
-                            _M115[t231]
-                            if t231 in _M115
-                            else _rt.learn(_M115, _RE115, t231)
+                            _M113[t231]
+                            if t231 in _M113
+                            else _rt.learn(_M113, _RE113, t231)
                         )
                     )
                 )
@@ -1744,13 +1738,13 @@ def _count38(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t243 := y43) is str
-                and (_M115[t243] if t243 in _M115 else _rt.learn(_M115, _RE115, t243))
+                and (_M113[t243] if t243 in _M113 else _rt.learn(_M113, _RE113, t243))
             )
             and (
                 (
                     type(t244 := y43) is str
                     and (
-                        _M116[t244] if t244 in _M116 else _rt.learn(_M116, _RE116, t244)
+                        _M114[t244] if t244 in _M114 else _rt.learn(_M114, _RE114, t244)
                     )
                 )
                 or (_rt.text_bytes(y43) > 4105)
@@ -1780,13 +1774,13 @@ def _count39(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t250 := y43) is str
-                and (_M115[t250] if t250 in _M115 else _rt.learn(_M115, _RE115, t250))
+                and (_M113[t250] if t250 in _M113 else _rt.learn(_M113, _RE113, t250))
             )
             and (
                 (
                     type(t251 := y43) is str
                     and (
-                        _M116[t251] if t251 in _M116 else _rt.learn(_M116, _RE116, t251)
+                        _M114[t251] if t251 in _M114 else _rt.learn(_M114, _RE114, t251)
                     )
                 )
                 or (_rt.text_bytes(y43) > 4105)
@@ -2528,9 +2522,9 @@ def _count91(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t131 := y62) is str
                             and (
-                                _M115[t131]
-                                if t131 in _M115
-                                else _rt.learn(_M115, _RE115, t131)
+                                _M113[t131]
+                                if t131 in _M113
+                                else _rt.learn(_M113, _RE113, t131)
                             )
                         )
                     )
@@ -2614,9 +2608,9 @@ def _count92(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t142 := y62) is str
                             and (
-                                _M115[t142]
-                                if t142 in _M115
-                                else _rt.learn(_M115, _RE115, t142)
+                                _M113[t142]
+                                if t142 in _M113
+                                else _rt.learn(_M113, _RE113, t142)
                             )
                         )
                     )
@@ -2654,7 +2648,7 @@ def _count93(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t150 := y62) is str
-                and (_M115[t150] if t150 in _M115 else _rt.learn(_M115, _RE115, t150))
+                and (_M113[t150] if t150 in _M113 else _rt.learn(_M113, _RE113, t150))
             )
             and (
                 type(
@@ -2724,7 +2718,7 @@ def _count94(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t161 := y62) is str
-                and (_M115[t161] if t161 in _M115 else _rt.learn(_M115, _RE115, t161))
+                and (_M113[t161] if t161 in _M113 else _rt.learn(_M113, _RE113, t161))
             )
             and (
                 type(
@@ -2834,9 +2828,9 @@ def _count95(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t179 := y62) is str
                             and (
-                                _M115[t179]
-                                if t179 in _M115
-                                else _rt.learn(_M115, _RE115, t179)
+                                _M113[t179]
+                                if t179 in _M113
+                                else _rt.learn(_M113, _RE113, t179)
                             )
                         )
                     )
@@ -2914,9 +2908,9 @@ def _count96(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t190 := y62) is str
                             and (
-                                _M115[t190]
-                                if t190 in _M115
-                                else _rt.learn(_M115, _RE115, t190)
+                                _M113[t190]
+                                if t190 in _M113
+                                else _rt.learn(_M113, _RE113, t190)
                             )
                         )
                     )
@@ -2954,7 +2948,7 @@ def _count97(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t200 := y62) is str
-                and (_M115[t200] if t200 in _M115 else _rt.learn(_M115, _RE115, t200))
+                and (_M113[t200] if t200 in _M113 else _rt.learn(_M113, _RE113, t200))
             )
             and (
                 type(
@@ -3024,7 +3018,7 @@ def _count98(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t211 := y62) is str
-                and (_M115[t211] if t211 in _M115 else _rt.learn(_M115, _RE115, t211))
+                and (_M113[t211] if t211 in _M113 else _rt.learn(_M113, _RE113, t211))
             )
             and (
                 type(
@@ -3185,7 +3179,7 @@ def _count103(items: Any, m61: Any, y62: Any) -> int:
                 not (
                     type(t259 := y62) is str
                     and (
-                        _M115[t259] if t259 in _M115 else _rt.learn(_M115, _RE115, t259)
+                        _M113[t259] if t259 in _M113 else _rt.learn(_M113, _RE113, t259)
                     )
                 )
             )
@@ -3216,7 +3210,7 @@ def _count104(items: Any, m61: Any, y62: Any) -> int:
                 not (
                     type(t265 := y62) is str
                     and (
-                        _M115[t265] if t265 in _M115 else _rt.learn(_M115, _RE115, t265)
+                        _M113[t265] if t265 in _M113 else _rt.learn(_M113, _RE113, t265)
                     )
                 )
             )
@@ -3245,7 +3239,7 @@ def _count105(items: Any, m61: Any, o: Any, y62: Any) -> int:
             )
             and (
                 type(t281 := y62) is str
-                and (_M115[t281] if t281 in _M115 else _rt.learn(_M115, _RE115, t281))
+                and (_M113[t281] if t281 in _M113 else _rt.learn(_M113, _RE113, t281))
             )
             and (
                 not (
@@ -3291,7 +3285,7 @@ def _count106(items: Any, m61: Any, o: Any, y62: Any) -> int:
             )
             and (
                 type(t288 := y62) is str
-                and (_M115[t288] if t288 in _M115 else _rt.learn(_M115, _RE115, t288))
+                and (_M113[t288] if t288 in _M113 else _rt.learn(_M113, _RE113, t288))
             )
             and (
                 not (
@@ -12336,30 +12330,22 @@ def _walk_csi_volume_source(
             if type(t3 := (h1.name)) is str and (
                 not (
                     type(t4 := t3) is str
-                    and (_M25[t4] if t4 in _M25 else _rt.learn(_M25, _RE25, t4))
+                    and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
                 )
             ):
-                _rt.fail(
-                    e,
-                    ((p, "nodePublishSecretRef"), "name"),
-                    "csi-node-publish-secret-name-format",
-                    "Invalid value",
-                    (t3 or ""),
-                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-                )
-        # csi-node-publish-secret-name-length
-        if type(t5 := (h1.name)) is str and (
-            type(t6 := t5) is str
-            and (_M26[t6] if t6 in _M26 else _rt.learn(_M26, _RE26, t6))
-        ):
-            _rt.fail(
-                e,
-                ((p, "nodePublishSecretRef"), "name"),
-                "csi-node-publish-secret-name-length",
-                "Invalid value",
-                (t5 or ""),
-                "must be no more than 253 characters",
-            )
+                for d5 in _rt.format_words(
+                    t3,
+                    "k8s-long-name",
+                    "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "nodePublishSecretRef"), "name"),
+                        "csi-node-publish-secret-name-format",
+                        "Invalid value",
+                        (t3 or ""),
+                        d5,
+                    )
 
 
 def _walk_downward_api_volume_source(
@@ -12503,7 +12489,7 @@ def _walk_flex_volume_source(
             if y1 is not None:
                 if type(m1) is str and (
                     type(t4 := m1) is str
-                    and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
+                    and (_M25[t4] if t4 in _M25 else _rt.learn(_M25, _RE25, t4))
                 ):
                     _rt.fail(
                         e,
@@ -12600,7 +12586,7 @@ def _walk_git_repo_volume_source(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M28[t2] if t2 in _M28 else _rt.learn(_M28, _RE28, t2))
+                and (_M26[t2] if t2 in _M26 else _rt.learn(_M26, _RE26, t2))
             )
         ):
             _rt.fail(
@@ -12614,7 +12600,7 @@ def _walk_git_repo_volume_source(
         # git-repo-directory-no-backsteps
         if type(h1) is str and (
             type(t3 := h1) is str
-            and (_M29[t3] if t3 in _M29 else _rt.learn(_M29, _RE29, t3))
+            and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
         ):
             _rt.fail(
                 e,
@@ -12691,7 +12677,7 @@ def _walk_iscsi_volume_source(
                 if type(o_iqn) is str and (
                     not (
                         type(t3 := o_iqn) is str
-                        and (_M30[t3] if t3 in _M30 else _rt.learn(_M30, _RE30, t3))
+                        and (_M28[t3] if t3 in _M28 else _rt.learn(_M28, _RE28, t3))
                     )
                 ):
                     _rt.fail(
@@ -12704,12 +12690,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-iqn-format
             if type(t4 := o_iqn) is str and (
-                _M31[t4] if t4 in _M31 else _rt.learn(_M31, _RE31, t4)
+                _M29[t4] if t4 in _M29 else _rt.learn(_M29, _RE29, t4)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t5 := o_iqn) is str
-                        and (_M32[t5] if t5 in _M32 else _rt.learn(_M32, _RE32, t5))
+                        and (_M30[t5] if t5 in _M30 else _rt.learn(_M30, _RE30, t5))
                     )
                 ):
                     _rt.fail(
@@ -12722,12 +12708,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-eui-format
             if type(t6 := o_iqn) is str and (
-                _M33[t6] if t6 in _M33 else _rt.learn(_M33, _RE33, t6)
+                _M31[t6] if t6 in _M31 else _rt.learn(_M31, _RE31, t6)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t7 := o_iqn) is str
-                        and (_M34[t7] if t7 in _M34 else _rt.learn(_M34, _RE34, t7))
+                        and (_M32[t7] if t7 in _M32 else _rt.learn(_M32, _RE32, t7))
                     )
                 ):
                     _rt.fail(
@@ -12740,12 +12726,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-naa-format
             if type(t8 := o_iqn) is str and (
-                _M35[t8] if t8 in _M35 else _rt.learn(_M35, _RE35, t8)
+                _M33[t8] if t8 in _M33 else _rt.learn(_M33, _RE33, t8)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t9 := o_iqn) is str
-                        and (_M36[t9] if t9 in _M36 else _rt.learn(_M36, _RE36, t9))
+                        and (_M34[t9] if t9 in _M34 else _rt.learn(_M34, _RE34, t9))
                     )
                 ):
                     _rt.fail(
@@ -12793,7 +12779,7 @@ def _walk_iscsi_volume_source(
         if type(h1) is str and (
             not (
                 type(t11 := h1) is str
-                and (_M30[t11] if t11 in _M30 else _rt.learn(_M30, _RE30, t11))
+                and (_M28[t11] if t11 in _M28 else _rt.learn(_M28, _RE28, t11))
             )
         ):
             _rt.fail(
@@ -12806,12 +12792,12 @@ def _walk_iscsi_volume_source(
             )
         # iscsi-initiator-name-iqn-format
         if type(t12 := h1) is str and (
-            _M31[t12] if t12 in _M31 else _rt.learn(_M31, _RE31, t12)
+            _M29[t12] if t12 in _M29 else _rt.learn(_M29, _RE29, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M32[t13] if t13 in _M32 else _rt.learn(_M32, _RE32, t13))
+                    and (_M30[t13] if t13 in _M30 else _rt.learn(_M30, _RE30, t13))
                 )
             ):
                 _rt.fail(
@@ -12824,12 +12810,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-eui-format
         if type(t14 := h1) is str and (
-            _M33[t14] if t14 in _M33 else _rt.learn(_M33, _RE33, t14)
+            _M31[t14] if t14 in _M31 else _rt.learn(_M31, _RE31, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M34[t15] if t15 in _M34 else _rt.learn(_M34, _RE34, t15))
+                    and (_M32[t15] if t15 in _M32 else _rt.learn(_M32, _RE32, t15))
                 )
             ):
                 _rt.fail(
@@ -12842,12 +12828,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-naa-format
         if type(t16 := h1) is str and (
-            _M35[t16] if t16 in _M35 else _rt.learn(_M35, _RE35, t16)
+            _M33[t16] if t16 in _M33 else _rt.learn(_M33, _RE33, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M36[t17] if t17 in _M36 else _rt.learn(_M36, _RE36, t17))
+                    and (_M34[t17] if t17 in _M34 else _rt.learn(_M34, _RE34, t17))
                 )
             ):
                 _rt.fail(
@@ -13882,7 +13868,7 @@ def _walk_quobyte_volume_source(
             if type(o_registry) is str and (
                 not (
                     type(t2 := o_registry) is str
-                    and (_M37[t2] if t2 in _M37 else _rt.learn(_M37, _RE37, t2))
+                    and (_M35[t2] if t2 in _M35 else _rt.learn(_M35, _RE35, t2))
                 )
             ):
                 _rt.fail(
@@ -14085,7 +14071,7 @@ def _walk_downward_api_volume_file(
             if type(o_path) is str and (
                 not (
                     type(t4 := o_path) is str
-                    and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
+                    and (_M26[t4] if t4 in _M26 else _rt.learn(_M26, _RE26, t4))
                 )
             ):
                 _rt.fail(
@@ -14099,7 +14085,7 @@ def _walk_downward_api_volume_file(
             # downward-api-file-path-no-backsteps
             if type(o_path) is str and (
                 type(t5 := o_path) is str
-                and (_M29[t5] if t5 in _M29 else _rt.learn(_M29, _RE29, t5))
+                and (_M27[t5] if t5 in _M27 else _rt.learn(_M27, _RE27, t5))
             ):
                 _rt.fail(
                     e,
@@ -14111,12 +14097,12 @@ def _walk_downward_api_volume_file(
                 )
             # downward-api-file-path-no-leading-dots
             if type(t6 := o_path) is str and (
-                _M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6)
+                _M36[t6] if t6 in _M36 else _rt.learn(_M36, _RE36, t6)
             ):
                 if type(o_path) is str and (
                     not (
                         type(t7 := o_path) is str
-                        and (_M39[t7] if t7 in _M39 else _rt.learn(_M39, _RE39, t7))
+                        and (_M37[t7] if t7 in _M37 else _rt.learn(_M37, _RE37, t7))
                     )
                 ):
                     _rt.fail(
@@ -14437,9 +14423,9 @@ def _walk_persistent_volume_claim_template(
                         not (
                             type(t36 := m1) is str
                             and (
-                                _M40[t36]
-                                if t36 in _M40
-                                else _rt.learn(_M40, _RE40, t36)
+                                _M38[t36]
+                                if t36 in _M38
+                                else _rt.learn(_M38, _RE38, t36)
                             )
                         )
                     ):
@@ -14708,7 +14694,7 @@ def _walk_persistent_volume_claim_spec(
     if (h1 := (o.data_source_ref)) is not None:
         # claim-spec-data-source-ref-namespace-format
         if type(t17 := (h1.namespace)) is str and (
-            _M41[t17] if t17 in _M41 else _rt.learn(_M41, _RE41, t17)
+            _M39[t17] if t17 in _M39 else _rt.learn(_M39, _RE39, t17)
         ):
             if type(t18 := (h1.namespace)) is str and (
                 not (
@@ -14731,7 +14717,7 @@ def _walk_persistent_volume_claim_spec(
                     )
         # claim-spec-data-source-with-cross-namespace-ref
         if type(t21 := (h1.namespace)) is str and (
-            _M41[t21] if t21 in _M41 else _rt.learn(_M41, _RE41, t21)
+            _M39[t21] if t21 in _M39 else _rt.learn(_M39, _RE39, t21)
         ):
             if o.data_source is not None:
                 _rt.fail(
@@ -14909,20 +14895,20 @@ def _walk_cluster_trust_bundle_projection(
             and (
                 not (
                     type(t2 := h1) is str
-                    and (_M42[t2] if t2 in _M42 else _rt.learn(_M42, _RE42, t2))
+                    and (_M40[t2] if t2 in _M40 else _rt.learn(_M40, _RE40, t2))
                 )
             )
             and (
                 not (
                     type(t3 := h1) is str
-                    and (_M43[t3] if t3 in _M43 else _rt.learn(_M43, _RE43, t3))
+                    and (_M41[t3] if t3 in _M41 else _rt.learn(_M41, _RE41, t3))
                 )
             )
         ):
             if type(h1) is str and (
                 not (
                     type(t4 := h1) is str
-                    and (_M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4))
+                    and (_M42[t4] if t4 in _M42 else _rt.learn(_M42, _RE42, t4))
                 )
             ):
                 _rt.fail(
@@ -14939,17 +14925,17 @@ def _walk_cluster_trust_bundle_projection(
             and (
                 not (
                     type(t5 := h1) is str
-                    and (_M43[t5] if t5 in _M43 else _rt.learn(_M43, _RE43, t5))
+                    and (_M41[t5] if t5 in _M41 else _rt.learn(_M41, _RE41, t5))
                 )
             )
             and (
                 type(t6 := h1) is str
-                and (_M44[t6] if t6 in _M44 else _rt.learn(_M44, _RE44, t6))
+                and (_M42[t6] if t6 in _M42 else _rt.learn(_M42, _RE42, t6))
             )
         ):
             if type(h1) is str and (
                 type(t7 := h1) is str
-                and (_M45[t7] if t7 in _M45 else _rt.learn(_M45, _RE45, t7))
+                and (_M43[t7] if t7 in _M43 else _rt.learn(_M43, _RE43, t7))
             ):
                 _rt.fail(
                     e,
@@ -14963,7 +14949,7 @@ def _walk_cluster_trust_bundle_projection(
         if bool(h1) and (o.signer_name is None):
             if type(h1) is str and (
                 type(t8 := h1) is str
-                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
+                and (_M40[t8] if t8 in _M40 else _rt.learn(_M40, _RE40, t8))
             ):
                 _rt.fail(
                     e,
@@ -14977,7 +14963,7 @@ def _walk_cluster_trust_bundle_projection(
         if bool(h1) and (o.signer_name is None):
             if type(h1) is str and (
                 type(t9 := h1) is str
-                and (_M43[t9] if t9 in _M43 else _rt.learn(_M43, _RE43, t9))
+                and (_M41[t9] if t9 in _M41 else _rt.learn(_M41, _RE41, t9))
             ):
                 _rt.fail(
                     e,
@@ -15037,7 +15023,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M46[t11] if t11 in _M46 else _rt.learn(_M46, _RE46, t11))
+                    and (_M44[t11] if t11 in _M44 else _rt.learn(_M44, _RE44, t11))
                 )
             ):
                 _rt.fail(
@@ -15054,13 +15040,13 @@ def _walk_cluster_trust_bundle_projection(
             and (o.name is None)
             and (
                 type(t12 := h1) is str
-                and (_M46[t12] if t12 in _M46 else _rt.learn(_M46, _RE46, t12))
+                and (_M44[t12] if t12 in _M44 else _rt.learn(_M44, _RE44, t12))
             )
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M47[t13] if t13 in _M47 else _rt.learn(_M47, _RE47, t13))
+                    and (_M45[t13] if t13 in _M45 else _rt.learn(_M45, _RE45, t13))
                 )
             ):
                 _rt.fail(
@@ -15119,7 +15105,7 @@ def _walk_pod_certificate_projection(
                 if type(o_signer_name) is str and (
                     not (
                         type(t3 := o_signer_name) is str
-                        and (_M46[t3] if t3 in _M46 else _rt.learn(_M46, _RE46, t3))
+                        and (_M44[t3] if t3 in _M44 else _rt.learn(_M44, _RE44, t3))
                     )
                 ):
                     _rt.fail(
@@ -15133,12 +15119,12 @@ def _walk_pod_certificate_projection(
             # pod-certificate-signer-name-format
             if bool(o_signer_name) and (
                 type(t4 := o_signer_name) is str
-                and (_M46[t4] if t4 in _M46 else _rt.learn(_M46, _RE46, t4))
+                and (_M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4))
             ):
                 if type(o_signer_name) is str and (
                     not (
                         type(t5 := o_signer_name) is str
-                        and (_M47[t5] if t5 in _M47 else _rt.learn(_M47, _RE47, t5))
+                        and (_M45[t5] if t5 in _M45 else _rt.learn(_M45, _RE45, t5))
                     )
                 ):
                     _rt.fail(
@@ -15151,7 +15137,7 @@ def _walk_pod_certificate_projection(
                     )
             # pod-certificate-kubernetes-signer-max-expiration
             if type(t6 := o_signer_name) is str and (
-                _M48[t6] if t6 in _M48 else _rt.learn(_M48, _RE48, t6)
+                _M46[t6] if t6 in _M46 else _rt.learn(_M46, _RE46, t6)
             ):
                 if (t7 := (o.max_expiration_seconds)) is not None and (
                     not (t7 is not None and t7 <= 86400)
@@ -15176,9 +15162,9 @@ def _walk_pod_certificate_projection(
                         not (
                             type(t14 := m1) is str
                             and (
-                                _M40[t14]
-                                if t14 in _M40
-                                else _rt.learn(_M40, _RE40, t14)
+                                _M38[t14]
+                                if t14 in _M38
+                                else _rt.learn(_M38, _RE38, t14)
                             )
                         )
                     ):
@@ -15198,7 +15184,7 @@ def _walk_pod_certificate_projection(
                                 d15,
                             )
                     if type(t16 := m1) is str and (
-                        _M49[t16] if t16 in _M49 else _rt.learn(_M49, _RE49, t16)
+                        _M47[t16] if t16 in _M47 else _rt.learn(_M47, _RE47, t16)
                     ):
                         if type(m1) is str and (
                             not (
@@ -15290,7 +15276,7 @@ def _walk_service_account_token_projection(
             if type(o_path) is str and (
                 not (
                     type(t3 := o_path) is str
-                    and (_M28[t3] if t3 in _M28 else _rt.learn(_M28, _RE28, t3))
+                    and (_M26[t3] if t3 in _M26 else _rt.learn(_M26, _RE26, t3))
                 )
             ):
                 _rt.fail(
@@ -15304,7 +15290,7 @@ def _walk_service_account_token_projection(
             # service-account-token-path-no-backsteps
             if type(o_path) is str and (
                 type(t4 := o_path) is str
-                and (_M29[t4] if t4 in _M29 else _rt.learn(_M29, _RE29, t4))
+                and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
             ):
                 _rt.fail(
                     e,
@@ -15316,12 +15302,12 @@ def _walk_service_account_token_projection(
                 )
             # service-account-token-path-no-leading-dots
             if type(t5 := o_path) is str and (
-                _M38[t5] if t5 in _M38 else _rt.learn(_M38, _RE38, t5)
+                _M36[t5] if t5 in _M36 else _rt.learn(_M36, _RE36, t5)
             ):
                 if type(o_path) is str and (
                     not (
                         type(t6 := o_path) is str
-                        and (_M39[t6] if t6 in _M39 else _rt.learn(_M39, _RE39, t6))
+                        and (_M37[t6] if t6 in _M37 else _rt.learn(_M37, _RE37, t6))
                     )
                 ):
                     _rt.fail(
@@ -15491,7 +15477,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if type(y1) is str and (
                         type(t5 := y1) is str
-                        and (_M50[t5] if t5 in _M50 else _rt.learn(_M50, _RE50, t5))
+                        and (_M48[t5] if t5 in _M48 else _rt.learn(_M48, _RE48, t5))
                     ):
                         _rt.fail(
                             e,
@@ -15504,7 +15490,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if type(y1) is str and (
                         type(t6 := y1) is str
-                        and (_M51[t6] if t6 in _M51 else _rt.learn(_M51, _RE51, t6))
+                        and (_M49[t6] if t6 in _M49 else _rt.learn(_M49, _RE49, t6))
                     ):
                         _rt.fail(
                             e,
@@ -15551,7 +15537,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t11 := y1) is str
-                        and (_M52[t11] if t11 in _M52 else _rt.learn(_M52, _RE52, t11))
+                        and (_M50[t11] if t11 in _M50 else _rt.learn(_M50, _RE50, t11))
                     )
                 ):
                     _rt.fail(
@@ -15587,7 +15573,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t2 := h1) is str
-                and (_M50[t2] if t2 in _M50 else _rt.learn(_M50, _RE50, t2))
+                and (_M48[t2] if t2 in _M48 else _rt.learn(_M48, _RE48, t2))
             ):
                 _rt.fail(
                     e,
@@ -15601,7 +15587,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t3 := h1) is str
-                and (_M51[t3] if t3 in _M51 else _rt.learn(_M51, _RE51, t3))
+                and (_M49[t3] if t3 in _M49 else _rt.learn(_M49, _RE49, t3))
             ):
                 _rt.fail(
                     e,
@@ -15674,7 +15660,7 @@ def _walk_pod_security_context(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None and (
                         type(t6 := (getattr(y1, "name", None))) is str
-                        and (_M53[t6] if t6 in _M53 else _rt.learn(_M53, _RE53, t6))
+                        and (_M51[t6] if t6 in _M51 else _rt.learn(_M51, _RE51, t6))
                     ):
                         if k1 in seen1:
                             _rt.fail(
@@ -15905,7 +15891,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M54[t2] if t2 in _M54 else _rt.learn(_M54, _RE54, t2))
+                and (_M52[t2] if t2 in _M52 else _rt.learn(_M52, _RE52, t2))
             )
         ):
             _rt.fail(
@@ -15920,7 +15906,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M55[t3] if t3 in _M55 else _rt.learn(_M55, _RE55, t3))
+                and (_M53[t3] if t3 in _M53 else _rt.learn(_M53, _RE53, t3))
             )
         ):
             _rt.fail(
@@ -15933,12 +15919,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M55[t4] if t4 in _M55 else _rt.learn(_M55, _RE55, t4)
+            _M53[t4] if t4 in _M53 else _rt.learn(_M53, _RE53, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M56[t5] if t5 in _M56 else _rt.learn(_M56, _RE56, t5))
+                    and (_M54[t5] if t5 in _M54 else _rt.learn(_M54, _RE54, t5))
                 )
             ):
                 _rt.fail(
@@ -15951,9 +15937,9 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M57[t6] if t6 in _M57 else _rt.learn(_M57, _RE57, t6)
+            _M55[t6] if t6 in _M55 else _rt.learn(_M55, _RE55, t6)
         ):
-            if type(h1) is str and (not (_rt.part_bytes(_RE58, h1) <= 256)):
+            if type(h1) is str and (not (_rt.part_bytes(_RE56, h1) <= 256)):
                 _rt.fail(
                     e,
                     (p, "runAsUserName"),
@@ -15964,12 +15950,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t7 := h1) is str and (
-            _M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7)
+            _M57[t7] if t7 in _M57 else _rt.learn(_M57, _RE57, t7)
         ):
             if type(h1) is str and (
                 not (
                     type(t8 := h1) is str
-                    and (_M60[t8] if t8 in _M60 else _rt.learn(_M60, _RE60, t8))
+                    and (_M58[t8] if t8 in _M58 else _rt.learn(_M58, _RE58, t8))
                 )
             ):
                 _rt.fail(
@@ -15983,12 +15969,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t9 := h1) is str
-            and (_M57[t9] if t9 in _M57 else _rt.learn(_M57, _RE57, t9))
+            and (_M55[t9] if t9 in _M55 else _rt.learn(_M55, _RE55, t9))
         ):
             if type(h1) is str and (
                 not (
                     type(t10 := h1) is str
-                    and (_M61[t10] if t10 in _M61 else _rt.learn(_M61, _RE61, t10))
+                    and (_M59[t10] if t10 in _M59 else _rt.learn(_M59, _RE59, t10))
                 )
             ):
                 _rt.fail(
@@ -16001,9 +15987,9 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t11 := h1) is str and (
-            _M57[t11] if t11 in _M57 else _rt.learn(_M57, _RE57, t11)
+            _M55[t11] if t11 in _M55 else _rt.learn(_M55, _RE55, t11)
         ):
-            if type(h1) is str and (not (_rt.part_bytes(_RE62, h1) <= 104)):
+            if type(h1) is str and (not (_rt.part_bytes(_RE60, h1) <= 104)):
                 _rt.fail(
                     e,
                     (p, "runAsUserName"),
@@ -16014,12 +16000,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t12 := h1) is str and (
-            _M57[t12] if t12 in _M57 else _rt.learn(_M57, _RE57, t12)
+            _M55[t12] if t12 in _M55 else _rt.learn(_M55, _RE55, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M63[t13] if t13 in _M63 else _rt.learn(_M63, _RE63, t13))
+                    and (_M61[t13] if t13 in _M61 else _rt.learn(_M61, _RE61, t13))
                 )
             ):
                 _rt.fail(
@@ -16032,12 +16018,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t14 := h1) is str and (
-            _M57[t14] if t14 in _M57 else _rt.learn(_M57, _RE57, t14)
+            _M55[t14] if t14 in _M55 else _rt.learn(_M55, _RE55, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M64[t15] if t15 in _M64 else _rt.learn(_M64, _RE64, t15))
+                    and (_M62[t15] if t15 in _M62 else _rt.learn(_M62, _RE62, t15))
                 )
             ):
                 _rt.fail(
@@ -16053,7 +16039,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t17 := h1) is str
-                and (_M54[t17] if t17 in _M54 else _rt.learn(_M54, _RE54, t17))
+                and (_M52[t17] if t17 in _M52 else _rt.learn(_M52, _RE52, t17))
             )
         ):
             _rt.fail(
@@ -16223,7 +16209,7 @@ def _walk_object_field_selector(
                 and (
                     not (
                         type(t3 := o_field_path) is str
-                        and (_M65[t3] if t3 in _M65 else _rt.learn(_M65, _RE65, t3))
+                        and (_M63[t3] if t3 in _M63 else _rt.learn(_M63, _RE63, t3))
                     )
                 )
             ):
@@ -16261,12 +16247,12 @@ def _walk_object_field_selector(
             # field-selector-subscript-only-on-metadata
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t4 := o_field_path) is str
-                and (_M65[t4] if t4 in _M65 else _rt.learn(_M65, _RE65, t4))
+                and (_M63[t4] if t4 in _M63 else _rt.learn(_M63, _RE63, t4))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t5 := o_field_path) is str
-                        and (_M66[t5] if t5 in _M66 else _rt.learn(_M66, _RE66, t5))
+                        and (_M64[t5] if t5 in _M64 else _rt.learn(_M64, _RE64, t5))
                     )
                 ):
                     _rt.fail(
@@ -16283,12 +16269,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t6 := o_field_path) is str
-                and (_M67[t6] if t6 in _M67 else _rt.learn(_M67, _RE67, t6))
+                and (_M65[t6] if t6 in _M65 else _rt.learn(_M65, _RE65, t6))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t7 := o_field_path) is str
-                        and (_M68[t7] if t7 in _M68 else _rt.learn(_M68, _RE68, t7))
+                        and (_M66[t7] if t7 in _M66 else _rt.learn(_M66, _RE66, t7))
                     )
                 ):
                     _rt.fail(
@@ -16302,12 +16288,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t8 := o_field_path) is str
-                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
+                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t9 := o_field_path) is str
-                        and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+                        and (_M67[t9] if t9 in _M67 else _rt.learn(_M67, _RE67, t9))
                     )
                 ):
                     _rt.fail(
@@ -16321,12 +16307,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t10 := o_field_path) is str
-                and (_M70[t10] if t10 in _M70 else _rt.learn(_M70, _RE70, t10))
+                and (_M68[t10] if t10 in _M68 else _rt.learn(_M68, _RE68, t10))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t11 := o_field_path) is str
-                        and (_M71[t11] if t11 in _M71 else _rt.learn(_M71, _RE71, t11))
+                        and (_M69[t11] if t11 in _M69 else _rt.learn(_M69, _RE69, t11))
                     )
                 ):
                     _rt.fail(
@@ -16340,12 +16326,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t12 := o_field_path) is str
-                and (_M71[t12] if t12 in _M71 else _rt.learn(_M71, _RE71, t12))
+                and (_M69[t12] if t12 in _M69 else _rt.learn(_M69, _RE69, t12))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t13 := o_field_path) is str
-                        and (_M72[t13] if t13 in _M72 else _rt.learn(_M72, _RE72, t13))
+                        and (_M70[t13] if t13 in _M70 else _rt.learn(_M70, _RE70, t13))
                     )
                 ):
                     _rt.fail(
@@ -16398,7 +16384,7 @@ def _walk_resource_field_selector(
                     )
                     or (
                         type(t3 := o_resource) is str
-                        and (_M73[t3] if t3 in _M73 else _rt.learn(_M73, _RE73, t3))
+                        and (_M71[t3] if t3 in _M71 else _rt.learn(_M71, _RE71, t3))
                     )
                 ):
                     _rt.fail(
@@ -16431,9 +16417,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t4 := (o.divisor)) is str
                                 and (
-                                    _M74[t4]
-                                    if t4 in _M74
-                                    else _rt.learn(_M74, _RE74, t4)
+                                    _M72[t4]
+                                    if t4 in _M72
+                                    else _rt.learn(_M72, _RE72, t4)
                                 )
                             )
                         )
@@ -16480,9 +16466,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t5 := (o.divisor)) is str
                                 and (
-                                    _M74[t5]
-                                    if t5 in _M74
-                                    else _rt.learn(_M74, _RE74, t5)
+                                    _M72[t5]
+                                    if t5 in _M72
+                                    else _rt.learn(_M72, _RE72, t5)
                                 )
                             )
                         )
@@ -16502,9 +16488,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t6 := (o.divisor)) is str
                                 and (
-                                    _M75[t6]
-                                    if t6 in _M75
-                                    else _rt.learn(_M75, _RE75, t6)
+                                    _M73[t6]
+                                    if t6 in _M73
+                                    else _rt.learn(_M73, _RE73, t6)
                                 )
                             )
                         )
@@ -16526,9 +16512,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t7 := (o.divisor)) is str
                                     and (
-                                        _M76[t7]
-                                        if t7 in _M76
-                                        else _rt.learn(_M76, _RE76, t7)
+                                        _M74[t7]
+                                        if t7 in _M74
+                                        else _rt.learn(_M74, _RE74, t7)
                                     )
                                 )
                             )
@@ -16576,9 +16562,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t8 := (o.divisor)) is str
                                 and (
-                                    _M74[t8]
-                                    if t8 in _M74
-                                    else _rt.learn(_M74, _RE74, t8)
+                                    _M72[t8]
+                                    if t8 in _M72
+                                    else _rt.learn(_M72, _RE72, t8)
                                 )
                             )
                         )
@@ -16598,9 +16584,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t9 := (o.divisor)) is str
                                 and (
-                                    _M75[t9]
-                                    if t9 in _M75
-                                    else _rt.learn(_M75, _RE75, t9)
+                                    _M73[t9]
+                                    if t9 in _M73
+                                    else _rt.learn(_M73, _RE73, t9)
                                 )
                             )
                         )
@@ -16622,9 +16608,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t10 := (o.divisor)) is str
                                     and (
-                                        _M76[t10]
-                                        if t10 in _M76
-                                        else _rt.learn(_M76, _RE76, t10)
+                                        _M74[t10]
+                                        if t10 in _M74
+                                        else _rt.learn(_M74, _RE74, t10)
                                     )
                                 )
                             )
@@ -16642,7 +16628,7 @@ def _walk_resource_field_selector(
             # resource-field-divisor-hugepages
             if (
                 type(t11 := o_resource) is str
-                and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
+                and (_M71[t11] if t11 in _M71 else _rt.learn(_M71, _RE71, t11))
             ) and _rt.compare(o.divisor, "!=", 0):
                 if not (
                     _rt.quantity_in(
@@ -16669,9 +16655,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t12 := (o.divisor)) is str
                                 and (
-                                    _M74[t12]
-                                    if t12 in _M74
-                                    else _rt.learn(_M74, _RE74, t12)
+                                    _M72[t12]
+                                    if t12 in _M72
+                                    else _rt.learn(_M72, _RE72, t12)
                                 )
                             )
                         )
@@ -16691,9 +16677,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t13 := (o.divisor)) is str
                                 and (
-                                    _M75[t13]
-                                    if t13 in _M75
-                                    else _rt.learn(_M75, _RE75, t13)
+                                    _M73[t13]
+                                    if t13 in _M73
+                                    else _rt.learn(_M73, _RE73, t13)
                                 )
                             )
                         )
@@ -16715,9 +16701,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t14 := (o.divisor)) is str
                                     and (
-                                        _M76[t14]
-                                        if t14 in _M76
-                                        else _rt.learn(_M76, _RE76, t14)
+                                        _M74[t14]
+                                        if t14 in _M74
+                                        else _rt.learn(_M74, _RE74, t14)
                                     )
                                 )
                             )
@@ -16825,7 +16811,7 @@ def _walk_deployment(
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
+                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
                 )
             ):
                 for d19 in _rt.format_words(
@@ -16844,16 +16830,16 @@ def _walk_deployment(
         # deployment-generated-name-format
         if (not h1.name) and (
             type(t20 := (h1.generate_name)) is str
-            and (_M78[t20] if t20 in _M78 else _rt.learn(_M78, _RE78, t20))
+            and (_M76[t20] if t20 in _M76 else _rt.learn(_M76, _RE76, t20))
         ):
             if not (
                 (
                     type(t21 := (h1.generate_name)) is str
-                    and (_M79[t21] if t21 in _M79 else _rt.learn(_M79, _RE79, t21))
+                    and (_M77[t21] if t21 in _M77 else _rt.learn(_M77, _RE77, t21))
                 )
                 or (
                     type(t22 := (h1.generate_name)) is str
-                    and (_M80[t22] if t22 in _M80 else _rt.learn(_M80, _RE80, t22))
+                    and (_M78[t22] if t22 in _M78 else _rt.learn(_M78, _RE78, t22))
                 )
             ):
                 _rt.fail(
@@ -16874,7 +16860,7 @@ def _walk_deployment(
         ) is str and (
             not (
                 type(t25 := t24) is str
-                and (_M81[t25] if t25 in _M81 else _rt.learn(_M81, _RE81, t25))
+                and (_M79[t25] if t25 in _M79 else _rt.learn(_M79, _RE79, t25))
             )
         ):
             _rt.fail(
@@ -16895,7 +16881,7 @@ def _walk_deployment(
                 if (t26 := (h1.annotations)) is None
                 else t26.get("deprecated.deployment.rollback.to")
             )
-        ) is str and (_M82[t27] if t27 in _M82 else _rt.learn(_M82, _RE82, t27)):
+        ) is str and (_M80[t27] if t27 in _M80 else _rt.learn(_M80, _RE80, t27)):
             if (
                 t29 := (
                     None
@@ -16904,7 +16890,7 @@ def _walk_deployment(
                 )
             ) is not None and (
                 type(t30 := t29) is str
-                and (_M83[t30] if t30 in _M83 else _rt.learn(_M83, _RE83, t30))
+                and (_M81[t30] if t30 in _M81 else _rt.learn(_M81, _RE81, t30))
             ):
                 _rt.fail(
                     e,
@@ -16998,9 +16984,9 @@ def _walk_deployment(
                         not (
                             type(t41 := m1) is str
                             and (
-                                _M40[t41]
-                                if t41 in _M40
-                                else _rt.learn(_M40, _RE40, t41)
+                                _M38[t41]
+                                if t41 in _M38
+                                else _rt.learn(_M38, _RE38, t41)
                             )
                         )
                     ):
@@ -17087,9 +17073,9 @@ def _walk_deployment(
                         and (
                             type(t53 := (y1.api_version)) is str
                             and (
-                                _M84[t53]
-                                if t53 in _M84
-                                else _rt.learn(_M84, _RE84, t53)
+                                _M82[t53]
+                                if t53 in _M82
+                                else _rt.learn(_M82, _RE82, t53)
                             )
                         )
                     ):
@@ -17183,7 +17169,7 @@ def _walk_deployment(
         if type(t57 := (h1.name)) is str and (
             not (
                 type(t58 := t57) is str
-                and (_M85[t58] if t58 in _M85 else _rt.learn(_M85, _RE85, t58))
+                and (_M83[t58] if t58 in _M83 else _rt.learn(_M83, _RE83, t58))
             )
         ):
             _rt.fail(
@@ -17198,7 +17184,7 @@ def _walk_deployment(
         if type(t59 := (h1.name)) is str and (
             not (
                 type(t60 := t59) is str
-                and (_M86[t60] if t60 in _M86 else _rt.learn(_M86, _RE86, t60))
+                and (_M84[t60] if t60 in _M84 else _rt.learn(_M84, _RE84, t60))
             )
         ):
             _rt.fail(
@@ -17213,7 +17199,7 @@ def _walk_deployment(
         if type(t61 := (h1.name)) is str and (
             not (
                 type(t62 := t61) is str
-                and (_M87[t62] if t62 in _M87 else _rt.learn(_M87, _RE87, t62))
+                and (_M85[t62] if t62 in _M85 else _rt.learn(_M85, _RE85, t62))
             )
         ):
             _rt.fail(
@@ -17305,7 +17291,7 @@ def _walk_stateful_set(
         if type(t16 := (h1.generate_name)) is str and (
             not (
                 type(t17 := t16) is str
-                and (_M88[t17] if t17 in _M88 else _rt.learn(_M88, _RE88, t17))
+                and (_M86[t17] if t17 in _M86 else _rt.learn(_M86, _RE86, t17))
             )
         ):
             _rt.fail(
@@ -17319,16 +17305,16 @@ def _walk_stateful_set(
         # statefulset-generated-name-format
         if (not h1.name) and (
             type(t18 := (h1.generate_name)) is str
-            and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
+            and (_M76[t18] if t18 in _M76 else _rt.learn(_M76, _RE76, t18))
         ):
             if not (
                 (
                     type(t19 := (h1.generate_name)) is str
-                    and (_M89[t19] if t19 in _M89 else _rt.learn(_M89, _RE89, t19))
+                    and (_M87[t19] if t19 in _M87 else _rt.learn(_M87, _RE87, t19))
                 )
                 or (
                     type(t20 := (h1.generate_name)) is str
-                    and (_M90[t20] if t20 in _M90 else _rt.learn(_M90, _RE90, t20))
+                    and (_M88[t20] if t20 in _M88 else _rt.learn(_M88, _RE88, t20))
                 )
             ):
                 _rt.fail(
@@ -17415,9 +17401,9 @@ def _walk_stateful_set(
                         not (
                             type(t31 := m1) is str
                             and (
-                                _M40[t31]
-                                if t31 in _M40
-                                else _rt.learn(_M40, _RE40, t31)
+                                _M38[t31]
+                                if t31 in _M38
+                                else _rt.learn(_M38, _RE38, t31)
                             )
                         )
                     ):
@@ -17504,9 +17490,9 @@ def _walk_stateful_set(
                         and (
                             type(t43 := (y1.api_version)) is str
                             and (
-                                _M84[t43]
-                                if t43 in _M84
-                                else _rt.learn(_M84, _RE84, t43)
+                                _M82[t43]
+                                if t43 in _M82
+                                else _rt.learn(_M82, _RE82, t43)
                             )
                         )
                     ):
@@ -17680,7 +17666,7 @@ def _walk_daemon_set(
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
+                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
                 )
             ):
                 for d19 in _rt.format_words(
@@ -17699,16 +17685,16 @@ def _walk_daemon_set(
         # daemonset-generated-name-format
         if (not h1.name) and (
             type(t20 := (h1.generate_name)) is str
-            and (_M78[t20] if t20 in _M78 else _rt.learn(_M78, _RE78, t20))
+            and (_M76[t20] if t20 in _M76 else _rt.learn(_M76, _RE76, t20))
         ):
             if not (
                 (
                     type(t21 := (h1.generate_name)) is str
-                    and (_M79[t21] if t21 in _M79 else _rt.learn(_M79, _RE79, t21))
+                    and (_M77[t21] if t21 in _M77 else _rt.learn(_M77, _RE77, t21))
                 )
                 or (
                     type(t22 := (h1.generate_name)) is str
-                    and (_M80[t22] if t22 in _M80 else _rt.learn(_M80, _RE80, t22))
+                    and (_M78[t22] if t22 in _M78 else _rt.learn(_M78, _RE78, t22))
                 )
             ):
                 _rt.fail(
@@ -17729,7 +17715,7 @@ def _walk_daemon_set(
         ) is str and (
             not (
                 type(t25 := t24) is str
-                and (_M82[t25] if t25 in _M82 else _rt.learn(_M82, _RE82, t25))
+                and (_M80[t25] if t25 in _M80 else _rt.learn(_M80, _RE80, t25))
             )
         ):
             _rt.fail(
@@ -17819,9 +17805,9 @@ def _walk_daemon_set(
                         not (
                             type(t36 := m1) is str
                             and (
-                                _M40[t36]
-                                if t36 in _M40
-                                else _rt.learn(_M40, _RE40, t36)
+                                _M38[t36]
+                                if t36 in _M38
+                                else _rt.learn(_M38, _RE38, t36)
                             )
                         )
                     ):
@@ -17908,9 +17894,9 @@ def _walk_daemon_set(
                         and (
                             type(t48 := (y1.api_version)) is str
                             and (
-                                _M84[t48]
-                                if t48 in _M84
-                                else _rt.learn(_M84, _RE84, t48)
+                                _M82[t48]
+                                if t48 in _M82
+                                else _rt.learn(_M82, _RE82, t48)
                             )
                         )
                     ):
@@ -18004,7 +17990,7 @@ def _walk_daemon_set(
         if type(t52 := (h1.name)) is str and (
             not (
                 type(t53 := t52) is str
-                and (_M85[t53] if t53 in _M85 else _rt.learn(_M85, _RE85, t53))
+                and (_M83[t53] if t53 in _M83 else _rt.learn(_M83, _RE83, t53))
             )
         ):
             _rt.fail(
@@ -18019,7 +18005,7 @@ def _walk_daemon_set(
         if type(t54 := (h1.name)) is str and (
             not (
                 type(t55 := t54) is str
-                and (_M86[t55] if t55 in _M86 else _rt.learn(_M86, _RE86, t55))
+                and (_M84[t55] if t55 in _M84 else _rt.learn(_M84, _RE84, t55))
             )
         ):
             _rt.fail(
@@ -18034,7 +18020,7 @@ def _walk_daemon_set(
         if type(t56 := (h1.name)) is str and (
             not (
                 type(t57 := t56) is str
-                and (_M87[t57] if t57 in _M87 else _rt.learn(_M87, _RE87, t57))
+                and (_M85[t57] if t57 in _M85 else _rt.learn(_M85, _RE85, t57))
             )
         ):
             _rt.fail(
@@ -18129,7 +18115,7 @@ def _walk_replica_set(
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
+                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
                 )
             ):
                 for d19 in _rt.format_words(
@@ -18148,16 +18134,16 @@ def _walk_replica_set(
         # replicaset-generated-name-format
         if (not h1.name) and (
             type(t20 := (h1.generate_name)) is str
-            and (_M78[t20] if t20 in _M78 else _rt.learn(_M78, _RE78, t20))
+            and (_M76[t20] if t20 in _M76 else _rt.learn(_M76, _RE76, t20))
         ):
             if not (
                 (
                     type(t21 := (h1.generate_name)) is str
-                    and (_M79[t21] if t21 in _M79 else _rt.learn(_M79, _RE79, t21))
+                    and (_M77[t21] if t21 in _M77 else _rt.learn(_M77, _RE77, t21))
                 )
                 or (
                     type(t22 := (h1.generate_name)) is str
-                    and (_M80[t22] if t22 in _M80 else _rt.learn(_M80, _RE80, t22))
+                    and (_M78[t22] if t22 in _M78 else _rt.learn(_M78, _RE78, t22))
                 )
             ):
                 _rt.fail(
@@ -18244,9 +18230,9 @@ def _walk_replica_set(
                         not (
                             type(t33 := m1) is str
                             and (
-                                _M40[t33]
-                                if t33 in _M40
-                                else _rt.learn(_M40, _RE40, t33)
+                                _M38[t33]
+                                if t33 in _M38
+                                else _rt.learn(_M38, _RE38, t33)
                             )
                         )
                     ):
@@ -18333,9 +18319,9 @@ def _walk_replica_set(
                         and (
                             type(t45 := (y1.api_version)) is str
                             and (
-                                _M84[t45]
-                                if t45 in _M84
-                                else _rt.learn(_M84, _RE84, t45)
+                                _M82[t45]
+                                if t45 in _M82
+                                else _rt.learn(_M82, _RE82, t45)
                             )
                         )
                     ):
@@ -18429,7 +18415,7 @@ def _walk_replica_set(
         if type(t49 := (h1.name)) is str and (
             not (
                 type(t50 := t49) is str
-                and (_M85[t50] if t50 in _M85 else _rt.learn(_M85, _RE85, t50))
+                and (_M83[t50] if t50 in _M83 else _rt.learn(_M83, _RE83, t50))
             )
         ):
             _rt.fail(
@@ -18444,7 +18430,7 @@ def _walk_replica_set(
         if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
-                and (_M86[t52] if t52 in _M86 else _rt.learn(_M86, _RE86, t52))
+                and (_M84[t52] if t52 in _M84 else _rt.learn(_M84, _RE84, t52))
             )
         ):
             _rt.fail(
@@ -18459,7 +18445,7 @@ def _walk_replica_set(
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
-                and (_M87[t54] if t54 in _M87 else _rt.learn(_M87, _RE87, t54))
+                and (_M85[t54] if t54 in _M85 else _rt.learn(_M85, _RE85, t54))
             )
         ):
             _rt.fail(
@@ -18680,7 +18666,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             if type(t34 := (h1.generate_name)) is str and (
                 not (
                     type(t35 := t34) is str
-                    and (_M77[t35] if t35 in _M77 else _rt.learn(_M77, _RE77, t35))
+                    and (_M75[t35] if t35 in _M75 else _rt.learn(_M75, _RE75, t35))
                 )
             ):
                 for d36 in _rt.format_words(
@@ -18699,16 +18685,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # job-generated-name-format
         if (not h1.name) and (
             type(t37 := (h1.generate_name)) is str
-            and (_M78[t37] if t37 in _M78 else _rt.learn(_M78, _RE78, t37))
+            and (_M76[t37] if t37 in _M76 else _rt.learn(_M76, _RE76, t37))
         ):
             if not (
                 (
                     type(t38 := (h1.generate_name)) is str
-                    and (_M79[t38] if t38 in _M79 else _rt.learn(_M79, _RE79, t38))
+                    and (_M77[t38] if t38 in _M77 else _rt.learn(_M77, _RE77, t38))
                 )
                 or (
                     type(t39 := (h1.generate_name)) is str
-                    and (_M80[t39] if t39 in _M80 else _rt.learn(_M80, _RE80, t39))
+                    and (_M78[t39] if t39 in _M78 else _rt.learn(_M78, _RE78, t39))
                 )
             ):
                 _rt.fail(
@@ -18816,9 +18802,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t53 := m1) is str
                             and (
-                                _M40[t53]
-                                if t53 in _M40
-                                else _rt.learn(_M40, _RE40, t53)
+                                _M38[t53]
+                                if t53 in _M38
+                                else _rt.learn(_M38, _RE38, t53)
                             )
                         )
                     ):
@@ -18905,9 +18891,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t65 := (y1.api_version)) is str
                             and (
-                                _M84[t65]
-                                if t65 in _M84
-                                else _rt.learn(_M84, _RE84, t65)
+                                _M82[t65]
+                                if t65 in _M82
+                                else _rt.learn(_M82, _RE82, t65)
                             )
                         )
                     ):
@@ -19001,7 +18987,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t69 := (h1.name)) is str and (
             not (
                 type(t70 := t69) is str
-                and (_M85[t70] if t70 in _M85 else _rt.learn(_M85, _RE85, t70))
+                and (_M83[t70] if t70 in _M83 else _rt.learn(_M83, _RE83, t70))
             )
         ):
             _rt.fail(
@@ -19027,7 +19013,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t78 := (None if (t77 := (o.metadata)) is None else t77.name)
                         )
                         is str
-                        and (_M91[t78] if t78 in _M91 else _rt.learn(_M91, _RE91, t78))
+                        and (_M89[t78] if t78 in _M89 else _rt.learn(_M89, _RE89, t78))
                     )
                 )
                 or (
@@ -19037,7 +19023,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t82 := (None if (t81 := (o.metadata)) is None else t81.name)
                         )
                         is str
-                        and (_M92[t82] if t82 in _M92 else _rt.learn(_M92, _RE92, t82))
+                        and (_M90[t82] if t82 in _M90 else _rt.learn(_M90, _RE90, t82))
                     )
                 )
                 or (
@@ -19047,7 +19033,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t86 := (None if (t85 := (o.metadata)) is None else t85.name)
                         )
                         is str
-                        and (_M93[t86] if t86 in _M93 else _rt.learn(_M93, _RE93, t86))
+                        and (_M91[t86] if t86 in _M91 else _rt.learn(_M91, _RE91, t86))
                     )
                 )
                 or (
@@ -19057,7 +19043,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t90 := (None if (t89 := (o.metadata)) is None else t89.name)
                         )
                         is str
-                        and (_M94[t90] if t90 in _M94 else _rt.learn(_M94, _RE94, t90))
+                        and (_M92[t90] if t90 in _M92 else _rt.learn(_M92, _RE92, t90))
                     )
                 )
                 or (
@@ -19067,7 +19053,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t94 := (None if (t93 := (o.metadata)) is None else t93.name)
                         )
                         is str
-                        and (_M95[t94] if t94 in _M95 else _rt.learn(_M95, _RE95, t94))
+                        and (_M93[t94] if t94 in _M93 else _rt.learn(_M93, _RE93, t94))
                     )
                 )
                 or (
@@ -19077,7 +19063,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t98 := (None if (t97 := (o.metadata)) is None else t97.name)
                         )
                         is str
-                        and (_M96[t98] if t98 in _M96 else _rt.learn(_M96, _RE96, t98))
+                        and (_M94[t98] if t98 in _M94 else _rt.learn(_M94, _RE94, t98))
                     )
                 )
                 or (
@@ -19090,7 +19076,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M97[t102] if t102 in _M97 else _rt.learn(_M97, _RE97, t102)
+                            _M95[t102] if t102 in _M95 else _rt.learn(_M95, _RE95, t102)
                         )
                     )
                 )
@@ -19104,7 +19090,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M98[t106] if t106 in _M98 else _rt.learn(_M98, _RE98, t106)
+                            _M96[t106] if t106 in _M96 else _rt.learn(_M96, _RE96, t106)
                         )
                     )
                 )
@@ -19118,7 +19104,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M99[t110] if t110 in _M99 else _rt.learn(_M99, _RE99, t110)
+                            _M97[t110] if t110 in _M97 else _rt.learn(_M97, _RE97, t110)
                         )
                     )
                 )
@@ -19127,9 +19113,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         t112 := (None if (t111 := (o.metadata)) is None else t111.name)
                     )
                     is str
-                    and (
-                        _M100[t112] if t112 in _M100 else _rt.learn(_M100, _RE100, t112)
-                    )
+                    and (_M98[t112] if t112 in _M98 else _rt.learn(_M98, _RE98, t112))
                 )
             ):
                 _rt.fail(
@@ -19152,7 +19136,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             ) is str and (
                 not (
                     type(t116 := t115) is str
-                    and (_M91[t116] if t116 in _M91 else _rt.learn(_M91, _RE91, t116))
+                    and (_M89[t116] if t116 in _M89 else _rt.learn(_M89, _RE89, t116))
                 )
             ):
                 _rt.fail(
@@ -19279,7 +19263,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M96[t139] if t139 in _M96 else _rt.learn(_M96, _RE96, t139)
+                            _M94[t139] if t139 in _M94 else _rt.learn(_M94, _RE94, t139)
                         )
                     )
                 )
@@ -19295,7 +19279,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M97[t143] if t143 in _M97 else _rt.learn(_M97, _RE97, t143)
+                            _M95[t143] if t143 in _M95 else _rt.learn(_M95, _RE95, t143)
                         )
                     )
                 )
@@ -19311,7 +19295,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M98[t147] if t147 in _M98 else _rt.learn(_M98, _RE98, t147)
+                            _M96[t147] if t147 in _M96 else _rt.learn(_M96, _RE96, t147)
                         )
                     )
                 )
@@ -19327,7 +19311,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M99[t151] if t151 in _M99 else _rt.learn(_M99, _RE99, t151)
+                            _M97[t151] if t151 in _M97 else _rt.learn(_M97, _RE97, t151)
                         )
                     )
                 )
@@ -19343,9 +19327,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M100[t155]
-                            if t155 in _M100
-                            else _rt.learn(_M100, _RE100, t155)
+                            _M98[t155] if t155 in _M98 else _rt.learn(_M98, _RE98, t155)
                         )
                     )
                 )
@@ -19361,9 +19343,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M101[t159]
-                            if t159 in _M101
-                            else _rt.learn(_M101, _RE101, t159)
+                            _M99[t159] if t159 in _M99 else _rt.learn(_M99, _RE99, t159)
                         )
                     )
                 )
@@ -19379,9 +19359,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M102[t163]
-                            if t163 in _M102
-                            else _rt.learn(_M102, _RE102, t163)
+                            _M100[t163]
+                            if t163 in _M100
+                            else _rt.learn(_M100, _RE100, t163)
                         )
                     )
                 )
@@ -19397,9 +19377,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M103[t167]
-                            if t167 in _M103
-                            else _rt.learn(_M103, _RE103, t167)
+                            _M101[t167]
+                            if t167 in _M101
+                            else _rt.learn(_M101, _RE101, t167)
                         )
                     )
                 )
@@ -19415,9 +19395,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M104[t171]
-                            if t171 in _M104
-                            else _rt.learn(_M104, _RE104, t171)
+                            _M102[t171]
+                            if t171 in _M102
+                            else _rt.learn(_M102, _RE102, t171)
                         )
                     )
                 )
@@ -19431,7 +19411,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                     is str
                     and (
-                        _M105[t173] if t173 in _M105 else _rt.learn(_M105, _RE105, t173)
+                        _M103[t173] if t173 in _M103 else _rt.learn(_M103, _RE103, t173)
                     )
                 )
             ):
@@ -19789,7 +19769,7 @@ def _walk_cron_job(
         if type(t14 := (h1.name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M106[t15] if t15 in _M106 else _rt.learn(_M106, _RE106, t15))
+                and (_M104[t15] if t15 in _M104 else _rt.learn(_M104, _RE104, t15))
             )
         ):
             _rt.fail(
@@ -19805,7 +19785,7 @@ def _walk_cron_job(
             if type(t16 := (h1.generate_name)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M107[t17] if t17 in _M107 else _rt.learn(_M107, _RE107, t17))
+                    and (_M105[t17] if t17 in _M105 else _rt.learn(_M105, _RE105, t17))
                 )
             ):
                 _rt.fail(
@@ -19846,7 +19826,7 @@ def _walk_cron_job(
             if type(t23 := (h1.generate_name)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M77[t24] if t24 in _M77 else _rt.learn(_M77, _RE77, t24))
+                    and (_M75[t24] if t24 in _M75 else _rt.learn(_M75, _RE75, t24))
                 )
             ):
                 for d25 in _rt.format_words(
@@ -19865,16 +19845,16 @@ def _walk_cron_job(
         # cronjob-generated-name-format
         if (not h1.name) and (
             type(t26 := (h1.generate_name)) is str
-            and (_M78[t26] if t26 in _M78 else _rt.learn(_M78, _RE78, t26))
+            and (_M76[t26] if t26 in _M76 else _rt.learn(_M76, _RE76, t26))
         ):
             if not (
                 (
                     type(t27 := (h1.generate_name)) is str
-                    and (_M79[t27] if t27 in _M79 else _rt.learn(_M79, _RE79, t27))
+                    and (_M77[t27] if t27 in _M77 else _rt.learn(_M77, _RE77, t27))
                 )
                 or (
                     type(t28 := (h1.generate_name)) is str
-                    and (_M80[t28] if t28 in _M80 else _rt.learn(_M80, _RE80, t28))
+                    and (_M78[t28] if t28 in _M78 else _rt.learn(_M78, _RE78, t28))
                 )
             ):
                 _rt.fail(
@@ -19961,9 +19941,9 @@ def _walk_cron_job(
                         not (
                             type(t39 := m1) is str
                             and (
-                                _M40[t39]
-                                if t39 in _M40
-                                else _rt.learn(_M40, _RE40, t39)
+                                _M38[t39]
+                                if t39 in _M38
+                                else _rt.learn(_M38, _RE38, t39)
                             )
                         )
                     ):
@@ -20050,9 +20030,9 @@ def _walk_cron_job(
                         and (
                             type(t51 := (y1.api_version)) is str
                             and (
-                                _M84[t51]
-                                if t51 in _M84
-                                else _rt.learn(_M84, _RE84, t51)
+                                _M82[t51]
+                                if t51 in _M82
+                                else _rt.learn(_M82, _RE82, t51)
                             )
                         )
                     ):
@@ -20146,7 +20126,7 @@ def _walk_cron_job(
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
-                and (_M85[t56] if t56 in _M85 else _rt.learn(_M85, _RE85, t56))
+                and (_M83[t56] if t56 in _M83 else _rt.learn(_M83, _RE83, t56))
             )
         ):
             _rt.fail(
@@ -20234,16 +20214,16 @@ def _walk_replication_controller(
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
+                    and (_M77[t17] if t17 in _M77 else _rt.learn(_M77, _RE77, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
+                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
                 )
             ):
                 _rt.fail(
@@ -20330,9 +20310,9 @@ def _walk_replication_controller(
                         not (
                             type(t29 := m1) is str
                             and (
-                                _M40[t29]
-                                if t29 in _M40
-                                else _rt.learn(_M40, _RE40, t29)
+                                _M38[t29]
+                                if t29 in _M38
+                                else _rt.learn(_M38, _RE38, t29)
                             )
                         )
                     ):
@@ -20419,9 +20399,9 @@ def _walk_replication_controller(
                         and (
                             type(t41 := (y1.api_version)) is str
                             and (
-                                _M84[t41]
-                                if t41 in _M84
-                                else _rt.learn(_M84, _RE84, t41)
+                                _M82[t41]
+                                if t41 in _M82
+                                else _rt.learn(_M82, _RE82, t41)
                             )
                         )
                     ):
@@ -20515,7 +20495,7 @@ def _walk_replication_controller(
         if type(t45 := (h1.name)) is str and (
             not (
                 type(t46 := t45) is str
-                and (_M85[t46] if t46 in _M85 else _rt.learn(_M85, _RE85, t46))
+                and (_M83[t46] if t46 in _M83 else _rt.learn(_M83, _RE83, t46))
             )
         ):
             _rt.fail(
@@ -20530,7 +20510,7 @@ def _walk_replication_controller(
         if type(t47 := (h1.name)) is str and (
             not (
                 type(t48 := t47) is str
-                and (_M86[t48] if t48 in _M86 else _rt.learn(_M86, _RE86, t48))
+                and (_M84[t48] if t48 in _M84 else _rt.learn(_M84, _RE84, t48))
             )
         ):
             _rt.fail(
@@ -20545,7 +20525,7 @@ def _walk_replication_controller(
         if type(t49 := (h1.name)) is str and (
             not (
                 type(t50 := t49) is str
-                and (_M87[t50] if t50 in _M87 else _rt.learn(_M87, _RE87, t50))
+                and (_M85[t50] if t50 in _M85 else _rt.learn(_M85, _RE85, t50))
             )
         ):
             _rt.fail(
@@ -20640,7 +20620,7 @@ def _walk_pod_template(
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
+                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
                 )
             ):
                 for d19 in _rt.format_words(
@@ -20659,16 +20639,16 @@ def _walk_pod_template(
         # podtemplate-generated-name-format
         if (not h1.name) and (
             type(t20 := (h1.generate_name)) is str
-            and (_M78[t20] if t20 in _M78 else _rt.learn(_M78, _RE78, t20))
+            and (_M76[t20] if t20 in _M76 else _rt.learn(_M76, _RE76, t20))
         ):
             if not (
                 (
                     type(t21 := (h1.generate_name)) is str
-                    and (_M79[t21] if t21 in _M79 else _rt.learn(_M79, _RE79, t21))
+                    and (_M77[t21] if t21 in _M77 else _rt.learn(_M77, _RE77, t21))
                 )
                 or (
                     type(t22 := (h1.generate_name)) is str
-                    and (_M80[t22] if t22 in _M80 else _rt.learn(_M80, _RE80, t22))
+                    and (_M78[t22] if t22 in _M78 else _rt.learn(_M78, _RE78, t22))
                 )
             ):
                 _rt.fail(
@@ -20755,9 +20735,9 @@ def _walk_pod_template(
                         not (
                             type(t33 := m1) is str
                             and (
-                                _M40[t33]
-                                if t33 in _M40
-                                else _rt.learn(_M40, _RE40, t33)
+                                _M38[t33]
+                                if t33 in _M38
+                                else _rt.learn(_M38, _RE38, t33)
                             )
                         )
                     ):
@@ -20844,9 +20824,9 @@ def _walk_pod_template(
                         and (
                             type(t45 := (y1.api_version)) is str
                             and (
-                                _M84[t45]
-                                if t45 in _M84
-                                else _rt.learn(_M84, _RE84, t45)
+                                _M82[t45]
+                                if t45 in _M82
+                                else _rt.learn(_M82, _RE82, t45)
                             )
                         )
                     ):
@@ -21018,7 +20998,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
+                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
                 )
             ):
                 for d19 in _rt.format_words(
@@ -21037,16 +21017,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # pod-generated-name-format
         if (not h1.name) and (
             type(t20 := (h1.generate_name)) is str
-            and (_M78[t20] if t20 in _M78 else _rt.learn(_M78, _RE78, t20))
+            and (_M76[t20] if t20 in _M76 else _rt.learn(_M76, _RE76, t20))
         ):
             if not (
                 (
                     type(t21 := (h1.generate_name)) is str
-                    and (_M79[t21] if t21 in _M79 else _rt.learn(_M79, _RE79, t21))
+                    and (_M77[t21] if t21 in _M77 else _rt.learn(_M77, _RE77, t21))
                 )
                 or (
                     type(t22 := (h1.generate_name)) is str
-                    and (_M80[t22] if t22 in _M80 else _rt.learn(_M80, _RE80, t22))
+                    and (_M78[t22] if t22 in _M78 else _rt.learn(_M78, _RE78, t22))
                 )
             ):
                 _rt.fail(
@@ -21124,7 +21104,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t31 := t30) is str
-                and (_M108[t31] if t31 in _M108 else _rt.learn(_M108, _RE108, t31))
+                and (_M106[t31] if t31 in _M106 else _rt.learn(_M106, _RE106, t31))
             )
         ):
             _rt.fail(
@@ -21148,7 +21128,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t34 := t33) is str
-                and (_M109[t34] if t34 in _M109 else _rt.learn(_M109, _RE109, t34))
+                and (_M107[t34] if t34 in _M107 else _rt.learn(_M107, _RE107, t34))
             )
         ):
             _rt.fail(
@@ -21171,7 +21151,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is not None and (
             type(t37 := t36) is str
-            and (_M110[t37] if t37 in _M110 else _rt.learn(_M110, _RE110, t37))
+            and (_M108[t37] if t37 in _M108 else _rt.learn(_M108, _RE108, t37))
         ):
             _rt.fail(
                 e,
@@ -21193,7 +21173,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is not None and (
             type(t40 := t39) is str
-            and (_M111[t40] if t40 in _M111 else _rt.learn(_M111, _RE111, t40))
+            and (_M109[t40] if t40 in _M109 else _rt.learn(_M109, _RE109, t40))
         ):
             _rt.fail(
                 e,
@@ -21212,15 +21192,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(t44 := m1) is str and (
-                        _M112[t44] if t44 in _M112 else _rt.learn(_M112, _RE112, t44)
+                        _M110[t44] if t44 in _M110 else _rt.learn(_M110, _RE110, t44)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t45 := y1) is str
                                 and (
-                                    _M109[t45]
-                                    if t45 in _M109
-                                    else _rt.learn(_M109, _RE109, t45)
+                                    _M107[t45]
+                                    if t45 in _M107
+                                    else _rt.learn(_M107, _RE107, t45)
                                 )
                             )
                         ):
@@ -21233,14 +21213,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t46 := m1) is str and (
-                        _M112[t46] if t46 in _M112 else _rt.learn(_M112, _RE112, t46)
+                        _M110[t46] if t46 in _M110 else _rt.learn(_M110, _RE110, t46)
                     ):
                         if type(y1) is str and (
                             type(t47 := y1) is str
                             and (
-                                _M110[t47]
-                                if t47 in _M110
-                                else _rt.learn(_M110, _RE110, t47)
+                                _M108[t47]
+                                if t47 in _M108
+                                else _rt.learn(_M108, _RE108, t47)
                             )
                         ):
                             _rt.fail(
@@ -21252,14 +21232,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t48 := m1) is str and (
-                        _M112[t48] if t48 in _M112 else _rt.learn(_M112, _RE112, t48)
+                        _M110[t48] if t48 in _M110 else _rt.learn(_M110, _RE110, t48)
                     ):
                         if type(y1) is str and (
                             type(t49 := y1) is str
                             and (
-                                _M111[t49]
-                                if t49 in _M111
-                                else _rt.learn(_M111, _RE111, t49)
+                                _M109[t49]
+                                if t49 in _M109
+                                else _rt.learn(_M109, _RE109, t49)
                             )
                         ):
                             _rt.fail(
@@ -21271,15 +21251,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t50 := m1) is str and (
-                        _M113[t50] if t50 in _M113 else _rt.learn(_M113, _RE113, t50)
+                        _M111[t50] if t50 in _M111 else _rt.learn(_M111, _RE111, t50)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t51 := y1) is str
                                 and (
-                                    _M114[t51]
-                                    if t51 in _M114
-                                    else _rt.learn(_M114, _RE114, t51)
+                                    _M112[t51]
+                                    if t51 in _M112
+                                    else _rt.learn(_M112, _RE112, t51)
                                 )
                             )
                         ):
@@ -21294,7 +21274,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t52 := m1) is str and (
-                        _M113[t52] if t52 in _M113 else _rt.learn(_M113, _RE113, t52)
+                        _M111[t52] if t52 in _M111 else _rt.learn(_M111, _RE111, t52)
                     ):
                         if not (
                             (
@@ -21352,7 +21332,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t65 := m1) is str and (
-                        _M112[t65] if t65 in _M112 else _rt.learn(_M112, _RE112, t65)
+                        _M110[t65] if t65 in _M110 else _rt.learn(_M110, _RE110, t65)
                     ):
                         if (
                             (
@@ -21410,7 +21390,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t81 := m1) is str and (
-                        _M112[t81] if t81 in _M112 else _rt.learn(_M112, _RE112, t81)
+                        _M110[t81] if t81 in _M110 else _rt.learn(_M110, _RE110, t81)
                     ):
                         if not (
                             (
@@ -21453,7 +21433,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t104 := m1) is str and (
-                        _M112[t104] if t104 in _M112 else _rt.learn(_M112, _RE112, t104)
+                        _M110[t104] if t104 in _M110 else _rt.learn(_M110, _RE110, t104)
                     ):
                         if not (
                             (
@@ -21499,9 +21479,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t127 := m1) is str
                             and (
-                                _M113[t127]
-                                if t127 in _M113
-                                else _rt.learn(_M113, _RE113, t127)
+                                _M111[t127]
+                                if t127 in _M111
+                                else _rt.learn(_M111, _RE111, t127)
                             )
                         )
                         and (
@@ -21595,9 +21575,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     and (
                                         type(t139 := y1) is str
                                         and (
-                                            _M115[t139]
-                                            if t139 in _M115
-                                            else _rt.learn(_M115, _RE115, t139)
+                                            _M113[t139]
+                                            if t139 in _M113
+                                            else _rt.learn(_M113, _RE113, t139)
                                         )
                                     )
                                 )
@@ -21662,9 +21642,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t155 := m1) is str
                         and (
-                            _M113[t155]
-                            if t155 in _M113
-                            else _rt.learn(_M113, _RE113, t155)
+                            _M111[t155]
+                            if t155 in _M111
+                            else _rt.learn(_M111, _RE111, t155)
                         )
                     ) and (
                         (
@@ -21718,9 +21698,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t180 := m1) is str
                         and (
-                            _M113[t180]
-                            if t180 in _M113
-                            else _rt.learn(_M113, _RE113, t180)
+                            _M111[t180]
+                            if t180 in _M111
+                            else _rt.learn(_M111, _RE111, t180)
                         )
                     ) and (
                         (
@@ -21775,9 +21755,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t205 := m1) is str
                             and (
-                                _M113[t205]
-                                if t205 in _M113
-                                else _rt.learn(_M113, _RE113, t205)
+                                _M111[t205]
+                                if t205 in _M111
+                                else _rt.learn(_M111, _RE111, t205)
                             )
                         )
                         and (
@@ -21853,9 +21833,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t232 := m1) is str
                             and (
-                                _M113[t232]
-                                if t232 in _M113
-                                else _rt.learn(_M113, _RE113, t232)
+                                _M111[t232]
+                                if t232 in _M111
+                                else _rt.learn(_M111, _RE111, t232)
                             )
                         )
                         and (
@@ -21938,9 +21918,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t252 := m1) is str
                             and (
-                                _M40[t252]
-                                if t252 in _M40
-                                else _rt.learn(_M40, _RE40, t252)
+                                _M38[t252]
+                                if t252 in _M38
+                                else _rt.learn(_M38, _RE38, t252)
                             )
                         )
                     ):
@@ -22120,9 +22100,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M115[t279]
-                            if t279 in _M115
-                            else _rt.learn(_M115, _RE115, t279)
+                            _M113[t279]
+                            if t279 in _M113
+                            else _rt.learn(_M113, _RE113, t279)
                         )
                     )
                 )
@@ -23411,9 +23391,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t486 := (y1.api_version)) is str
                             and (
-                                _M84[t486]
-                                if t486 in _M84
-                                else _rt.learn(_M84, _RE84, t486)
+                                _M82[t486]
+                                if t486 in _M82
+                                else _rt.learn(_M82, _RE82, t486)
                             )
                         )
                     ):
@@ -23507,7 +23487,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t490 := (h1.name)) is str and (
             not (
                 type(t491 := t490) is str
-                and (_M85[t491] if t491 in _M85 else _rt.learn(_M85, _RE85, t491))
+                and (_M83[t491] if t491 in _M83 else _rt.learn(_M83, _RE83, t491))
             )
         ):
             _rt.fail(
@@ -23522,7 +23502,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t492 := (h1.name)) is str and (
             not (
                 type(t493 := t492) is str
-                and (_M86[t493] if t493 in _M86 else _rt.learn(_M86, _RE86, t493))
+                and (_M84[t493] if t493 in _M84 else _rt.learn(_M84, _RE84, t493))
             )
         ):
             _rt.fail(
@@ -23537,7 +23517,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t494 := (h1.name)) is str and (
             not (
                 type(t495 := t494) is str
-                and (_M87[t495] if t495 in _M87 else _rt.learn(_M87, _RE87, t495))
+                and (_M85[t495] if t495 in _M85 else _rt.learn(_M85, _RE85, t495))
             )
         ):
             _rt.fail(
@@ -23624,7 +23604,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
             )
             is str
-            and (_M115[t510] if t510 in _M115 else _rt.learn(_M115, _RE115, t510))
+            and (_M113[t510] if t510 in _M113 else _rt.learn(_M113, _RE113, t510))
         ):
             if type(
                 t513 := (
@@ -24586,7 +24566,7 @@ def _walk_cron_job_spec(
             # cronjob-schedule-no-time-zone
             if type(o_schedule) is str and (
                 type(t3 := o_schedule) is str
-                and (_M118[t3] if t3 in _M118 else _rt.learn(_M118, _RE118, t3))
+                and (_M116[t3] if t3 in _M116 else _rt.learn(_M116, _RE116, t3))
             ):
                 _rt.fail(
                     e,
@@ -24844,7 +24824,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M115[t39] if t39 in _M115 else _rt.learn(_M115, _RE115, t39))
+            and (_M113[t39] if t39 in _M113 else _rt.learn(_M113, _RE113, t39))
         ):
             if type(
                 t42 := (
@@ -25032,9 +25012,9 @@ def _walk_pod_template_spec(
                         not (
                             type(t63 := m1) is str
                             and (
-                                _M40[t63]
-                                if t63 in _M40
-                                else _rt.learn(_M40, _RE40, t63)
+                                _M38[t63]
+                                if t63 in _M38
+                                else _rt.learn(_M38, _RE38, t63)
                             )
                         )
                     ):
@@ -25055,15 +25035,15 @@ def _walk_pod_template_spec(
                                 d64,
                             )
                     if type(t65 := m1) is str and (
-                        _M112[t65] if t65 in _M112 else _rt.learn(_M112, _RE112, t65)
+                        _M110[t65] if t65 in _M110 else _rt.learn(_M110, _RE110, t65)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t66 := y1) is str
                                 and (
-                                    _M109[t66]
-                                    if t66 in _M109
-                                    else _rt.learn(_M109, _RE109, t66)
+                                    _M107[t66]
+                                    if t66 in _M107
+                                    else _rt.learn(_M107, _RE107, t66)
                                 )
                             )
                         ):
@@ -25076,14 +25056,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t67 := m1) is str and (
-                        _M112[t67] if t67 in _M112 else _rt.learn(_M112, _RE112, t67)
+                        _M110[t67] if t67 in _M110 else _rt.learn(_M110, _RE110, t67)
                     ):
                         if type(y1) is str and (
                             type(t68 := y1) is str
                             and (
-                                _M110[t68]
-                                if t68 in _M110
-                                else _rt.learn(_M110, _RE110, t68)
+                                _M108[t68]
+                                if t68 in _M108
+                                else _rt.learn(_M108, _RE108, t68)
                             )
                         ):
                             _rt.fail(
@@ -25095,14 +25075,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t69 := m1) is str and (
-                        _M112[t69] if t69 in _M112 else _rt.learn(_M112, _RE112, t69)
+                        _M110[t69] if t69 in _M110 else _rt.learn(_M110, _RE110, t69)
                     ):
                         if type(y1) is str and (
                             type(t70 := y1) is str
                             and (
-                                _M111[t70]
-                                if t70 in _M111
-                                else _rt.learn(_M111, _RE111, t70)
+                                _M109[t70]
+                                if t70 in _M109
+                                else _rt.learn(_M109, _RE109, t70)
                             )
                         ):
                             _rt.fail(
@@ -25114,15 +25094,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t71 := m1) is str and (
-                        _M113[t71] if t71 in _M113 else _rt.learn(_M113, _RE113, t71)
+                        _M111[t71] if t71 in _M111 else _rt.learn(_M111, _RE111, t71)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t72 := y1) is str
                                 and (
-                                    _M114[t72]
-                                    if t72 in _M114
-                                    else _rt.learn(_M114, _RE114, t72)
+                                    _M112[t72]
+                                    if t72 in _M112
+                                    else _rt.learn(_M112, _RE112, t72)
                                 )
                             )
                         ):
@@ -25137,7 +25117,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t73 := m1) is str and (
-                        _M113[t73] if t73 in _M113 else _rt.learn(_M113, _RE113, t73)
+                        _M111[t73] if t73 in _M111 else _rt.learn(_M111, _RE111, t73)
                     ):
                         if not (
                             (
@@ -25195,7 +25175,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t86 := m1) is str and (
-                        _M112[t86] if t86 in _M112 else _rt.learn(_M112, _RE112, t86)
+                        _M110[t86] if t86 in _M110 else _rt.learn(_M110, _RE110, t86)
                     ):
                         if (
                             (
@@ -25255,9 +25235,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t102 := m1) is str
                         and (
-                            _M113[t102]
-                            if t102 in _M113
-                            else _rt.learn(_M113, _RE113, t102)
+                            _M111[t102]
+                            if t102 in _M111
+                            else _rt.learn(_M111, _RE111, t102)
                         )
                     ) and (
                         (
@@ -25330,7 +25310,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t120 := m1) is str and (
-                        _M112[t120] if t120 in _M112 else _rt.learn(_M112, _RE112, t120)
+                        _M110[t120] if t120 in _M110 else _rt.learn(_M110, _RE110, t120)
                     ):
                         if not (
                             (
@@ -25373,7 +25353,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t143 := m1) is str and (
-                        _M112[t143] if t143 in _M112 else _rt.learn(_M112, _RE112, t143)
+                        _M110[t143] if t143 in _M110 else _rt.learn(_M110, _RE110, t143)
                     ):
                         if not (
                             (
@@ -25418,9 +25398,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t166 := m1) is str
                         and (
-                            _M113[t166]
-                            if t166 in _M113
-                            else _rt.learn(_M113, _RE113, t166)
+                            _M111[t166]
+                            if t166 in _M111
+                            else _rt.learn(_M111, _RE111, t166)
                         )
                     ) and (
                         (
@@ -25474,9 +25454,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t191 := m1) is str
                         and (
-                            _M113[t191]
-                            if t191 in _M113
-                            else _rt.learn(_M113, _RE113, t191)
+                            _M111[t191]
+                            if t191 in _M111
+                            else _rt.learn(_M111, _RE111, t191)
                         )
                     ) and (
                         (
@@ -25531,9 +25511,9 @@ def _walk_pod_template_spec(
                         (
                             type(t216 := m1) is str
                             and (
-                                _M113[t216]
-                                if t216 in _M113
-                                else _rt.learn(_M113, _RE113, t216)
+                                _M111[t216]
+                                if t216 in _M111
+                                else _rt.learn(_M111, _RE111, t216)
                             )
                         )
                         and (
@@ -25616,9 +25596,9 @@ def _walk_pod_template_spec(
                         (
                             type(t232 := m1) is str
                             and (
-                                _M113[t232]
-                                if t232 in _M113
-                                else _rt.learn(_M113, _RE113, t232)
+                                _M111[t232]
+                                if t232 in _M111
+                                else _rt.learn(_M111, _RE111, t232)
                             )
                         )
                         and (
@@ -25701,9 +25681,9 @@ def _walk_pod_template_spec(
                         (
                             type(t248 := m1) is str
                             and (
-                                _M113[t248]
-                                if t248 in _M113
-                                else _rt.learn(_M113, _RE113, t248)
+                                _M111[t248]
+                                if t248 in _M111
+                                else _rt.learn(_M111, _RE111, t248)
                             )
                         )
                         and (
@@ -25786,9 +25766,9 @@ def _walk_pod_template_spec(
                         (
                             type(t266 := m1) is str
                             and (
-                                _M113[t266]
-                                if t266 in _M113
-                                else _rt.learn(_M113, _RE113, t266)
+                                _M111[t266]
+                                if t266 in _M111
+                                else _rt.learn(_M111, _RE111, t266)
                             )
                         )
                         and (
@@ -25920,7 +25900,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t293 := t292) is str
-                and (_M108[t293] if t293 in _M108 else _rt.learn(_M108, _RE108, t293))
+                and (_M106[t293] if t293 in _M106 else _rt.learn(_M106, _RE106, t293))
             )
         ):
             _rt.fail(
@@ -25944,7 +25924,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t296 := t295) is str
-                and (_M109[t296] if t296 in _M109 else _rt.learn(_M109, _RE109, t296))
+                and (_M107[t296] if t296 in _M107 else _rt.learn(_M107, _RE107, t296))
             )
         ):
             _rt.fail(
@@ -25967,7 +25947,7 @@ def _walk_pod_template_spec(
             )
         ) is not None and (
             type(t299 := t298) is str
-            and (_M110[t299] if t299 in _M110 else _rt.learn(_M110, _RE110, t299))
+            and (_M108[t299] if t299 in _M108 else _rt.learn(_M108, _RE108, t299))
         ):
             _rt.fail(
                 e,
@@ -25989,7 +25969,7 @@ def _walk_pod_template_spec(
             )
         ) is not None and (
             type(t302 := t301) is str
-            and (_M111[t302] if t302 in _M111 else _rt.learn(_M111, _RE111, t302))
+            and (_M109[t302] if t302 in _M109 else _rt.learn(_M109, _RE109, t302))
         ):
             _rt.fail(
                 e,
@@ -26147,9 +26127,9 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M115[t325]
-                            if t325 in _M115
-                            else _rt.learn(_M115, _RE115, t325)
+                            _M113[t325]
+                            if t325 in _M113
+                            else _rt.learn(_M113, _RE113, t325)
                         )
                     )
                 )
@@ -26300,7 +26280,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M119[t5] if t5 in _M119 else _rt.learn(_M119, _RE119, t5))
+                and (_M117[t5] if t5 in _M117 else _rt.learn(_M117, _RE117, t5))
             )
         )
     ):
@@ -26334,7 +26314,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M119[t12] if t12 in _M119 else _rt.learn(_M119, _RE119, t12))
+                and (_M117[t12] if t12 in _M117 else _rt.learn(_M117, _RE117, t12))
             )
         ):
             _rt.fail(
@@ -26385,7 +26365,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M119[t17] if t17 in _M119 else _rt.learn(_M119, _RE119, t17))
+            and (_M117[t17] if t17 in _M117 else _rt.learn(_M117, _RE117, t17))
         )
     ):
         if (
@@ -26418,7 +26398,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M119[t24] if t24 in _M119 else _rt.learn(_M119, _RE119, t24))
+            and (_M117[t24] if t24 in _M117 else _rt.learn(_M117, _RE117, t24))
         ):
             _rt.fail(
                 e,
@@ -26445,7 +26425,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M120[t28] if t28 in _M120 else _rt.learn(_M120, _RE120, t28))
+            and (_M118[t28] if t28 in _M118 else _rt.learn(_M118, _RE118, t28))
         ):
             _rt.fail(
                 e,
@@ -26470,7 +26450,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M120[t32] if t32 in _M120 else _rt.learn(_M120, _RE120, t32))
+            and (_M118[t32] if t32 in _M118 else _rt.learn(_M118, _RE118, t32))
         ):
             _rt.fail(
                 e,
@@ -26537,7 +26517,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M121[t46] if t46 in _M121 else _rt.learn(_M121, _RE121, t46))
+                    and (_M119[t46] if t46 in _M119 else _rt.learn(_M119, _RE119, t46))
                 )
             ):
                 _rt.fail(
@@ -26556,7 +26536,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M121[t51] if t51 in _M121 else _rt.learn(_M121, _RE121, t51))
+                    and (_M119[t51] if t51 in _M119 else _rt.learn(_M119, _RE119, t51))
                 )
             ):
                 _rt.fail(
@@ -26627,12 +26607,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M119[t5] if t5 in _M119 else _rt.learn(_M119, _RE119, t5))
+            and (_M117[t5] if t5 in _M117 else _rt.learn(_M117, _RE117, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M119[t9] if t9 in _M119 else _rt.learn(_M119, _RE119, t9))
+                and (_M117[t9] if t9 in _M117 else _rt.learn(_M117, _RE117, t9))
             ):
                 _rt.fail(
                     e,
@@ -26647,7 +26627,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M120[t12] if t12 in _M120 else _rt.learn(_M120, _RE120, t12))
+            and (_M118[t12] if t12 in _M118 else _rt.learn(_M118, _RE118, t12))
         ):
             _rt.fail(
                 e,
@@ -26691,7 +26671,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M121[t24] if t24 in _M121 else _rt.learn(_M121, _RE121, t24))
+                    and (_M119[t24] if t24 in _M119 else _rt.learn(_M119, _RE119, t24))
                 )
             ):
                 _rt.fail(
@@ -26710,7 +26690,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M121[t30] if t30 in _M121 else _rt.learn(_M121, _RE121, t30))
+                    and (_M119[t30] if t30 in _M119 else _rt.learn(_M119, _RE119, t30))
                 )
             ):
                 _rt.fail(
@@ -26729,7 +26709,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M119[t1] if t1 in _M119 else _rt.learn(_M119, _RE119, t1))
+        and (_M117[t1] if t1 in _M117 else _rt.learn(_M117, _RE117, t1))
     ):
         _rt.fail(
             e,
@@ -26743,7 +26723,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M120[t3] if t3 in _M120 else _rt.learn(_M120, _RE120, t3))
+            and (_M118[t3] if t3 in _M118 else _rt.learn(_M118, _RE118, t3))
         ):
             _rt.fail(
                 e,
@@ -26770,7 +26750,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M121[t6] if t6 in _M121 else _rt.learn(_M121, _RE121, t6))
+                    and (_M119[t6] if t6 in _M119 else _rt.learn(_M119, _RE119, t6))
                 )
             ):
                 _rt.fail(
