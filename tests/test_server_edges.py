@@ -576,7 +576,7 @@ REFUSED["daemonset-without-selector"] = (
 ACCEPTED["csi-secret-name-253"] = csi_secret("g" * 253)
 REFUSED["csi-secret-name-254"] = (
     csi_secret("g" * 254),
-    "csi-node-publish-secret-name-length",
+    "csi-node-publish-secret-name-format",
 )
 # validateResourceClaimNames: any entry after the whole claim is a Duplicate.
 REFUSED["claim-request-after-whole-claim"] = (
