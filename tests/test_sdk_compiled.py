@@ -27,6 +27,7 @@ SDK_TESTS = [
     "tests/test_sdk_kinds.py",
     "tests/test_patch.py",
     "tests/test_sdk_warnings.py",
+    "tests/test_sdk_built.py",
 ]
 
 
