@@ -15,7 +15,7 @@ import re
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Self, TypeAlias, TypeVar
@@ -453,6 +453,133 @@ def written_bare(obj: Any) -> dict[str, Any]:
     return data
 
 
+def written_loosely(value: Any, depth: int = 0) -> Any:
+    """An object built in Python as its manifest, whatever its fields hold: what
+    `validate()` checks when `to_dict` cannot write a value set in Python (a dict where
+    an object belongs, a string where a list does). Each such value is written as it
+    is, for the check to refuse at its path; objects of either flavour by their fields
+    (wire names, unset fields omitted, no kept unknown keys), lists and maps item by
+    item. Nesting past MAX_DEPTH (an object made to hold itself) is left for the check
+    to refuse."""
+    if depth > MAX_DEPTH:
+        return value
+    deeper = depth + 1
+    if of_sdk(value):
+        return {
+            wire: written_loosely(item, deeper) for wire, item in _set_fields(value)
+        }
+    if isinstance(value, list | tuple | set | frozenset):  # as msgspec writes them
+        return [written_loosely(item, deeper) for item in value]
+    if isinstance(value, dict):
+        return {key: written_loosely(item, deeper) for key, item in value.items()}
+    return value
+
+
+def misplaced(obj: Any) -> list[Problem]:
+    """What `validate()` refuses at its path in an object built in Python, in place of
+    what the check of its manifest would say there: a dict set where an object of this
+    SDK belongs (`containers=[{"name": ...}]`), which the manifest cannot tell from an
+    object, and an object of another type (a PodSecurityContext as a container's
+    security context), which the check would take for a mistake in its fields. In the
+    order of the object's fields, as the check reports."""
+    problems: list[Problem] = []
+    _misplaced_in(obj, "", problems, 0)
+    return problems
+
+
+def _misplaced_in(obj: Any, path: str, problems: list[Problem], depth: int) -> None:
+    if depth > MAX_DEPTH:
+        return
+    objects = _object_fields(sdk_class(type(obj)).__name__)
+    for wire, value in _set_fields(obj):
+        held = objects.get(wire)
+        if held is None:
+            continue
+        name, many = held
+        where = f"{path}.{wire}" if path else wire
+        items = (
+            [(f"{where}[{i}]", x) for i, x in enumerate(value)]
+            if many and isinstance(value, list | tuple)
+            else [(where, value)]
+        )
+        for at_, item in items:
+            if of_sdk(item):
+                got = sdk_class(type(item)).__name__
+                if got == name:
+                    _misplaced_in(item, at_, problems, depth + 1)
+                else:
+                    problems.append(Problem(at_, f"expected {_a(name)}, got {_a(got)}"))
+            elif isinstance(item, dict):
+                problems.append(
+                    Problem(
+                        at_,
+                        f"expected {_a(name)}, got a dict: build it with {name}(...)"
+                        f" or {name}.from_dict(...)",
+                    )
+                )
+
+
+def _a(name: str) -> str:
+    return f"an {name}" if name[0] in "AEIOU" else f"a {name}"
+
+
+def outside(problems: Iterable[Problem], places: list[Problem]) -> list[Problem]:
+    """The problems neither at nor below the path of one of `places`."""
+    roots = [p.path for p in places]
+    return [
+        p
+        for p in problems
+        if not any(p.path == r or p.path.startswith((f"{r}.", f"{r}[")) for r in roots)
+    ]
+
+
+def checked_as_built(obj: Any, data: dict[str, Any], compare: bool) -> None:
+    """`validate()`'s check of an object built in Python, written as `data`: as
+    `from_dict` checks it, and with `misplaced` values refused at their paths, in place
+    of what the check says at or below them. Those are looked for when the check
+    fails, or (`compare`: when the manifest may hide a dict) when the object it builds
+    differs from `obj`."""
+    try:
+        parsed = type(obj).from_dict(data)
+    except ValidationError as exc:
+        wrong = misplaced(obj)
+        if not wrong:
+            raise
+        raise ValidationError([*wrong, *outside(exc.problems, wrong)]) from None
+    if compare and parsed != obj:
+        wrong = misplaced(obj)
+        if wrong:
+            raise ValidationError(wrong)
+
+
+def _set_fields(obj: Any) -> list[tuple[str, Any]]:
+    """An object's set fields as (wire name, value), in spec order; a deprecated field
+    read from its slot, which does not warn."""
+    out: list[tuple[str, Any]] = []
+    for attr, wire in _wire_names(sdk_class(type(obj)).__name__).items():
+        value = getattr(obj, f"_{attr}_slot", None)
+        if value is None:
+            value = getattr(obj, attr, None)
+        if value is not None:
+            out.append((wire, value))
+    return out
+
+
+@functools.cache
+def _wire_names(type_name: str) -> dict[str, str]:
+    from .names import PYTHON_TO_WIRE
+
+    return PYTHON_TO_WIRE[type_name]
+
+
+def _object_fields(type_name: str) -> dict[str, tuple[str, bool]]:
+    """The fields of a type that hold objects of this SDK: wire name -> (the objects'
+    type, whether a list of them)."""
+    from .names import OBJECT_FIELDS
+
+    return OBJECT_FIELDS.get(type_name, {})
+
+
 # Element checkers for list and map items: each returns an error message or None.
 Check = Callable[[Any], "str | None"]
 
@@ -740,11 +867,14 @@ class Model:
         keys a lenient `from_dict` kept are left out of the check."""
         try:
             data = written_bare(self)
-        except (AttributeError, TypeError) as exc:
-            # A value of the wrong type set in Python (a dict where an object belongs).
+        except (AttributeError, TypeError, RecursionError) as exc:
+            # A value of another type set in Python (a dict where an object belongs, a
+            # string where a list does): refused at its path.
+            checked_as_built(self, written_loosely(self), True)
+            # Or, if the check finds none, where to_dict found it.
             problem = Problem("", f"cannot be written as a manifest: {exc}")
             raise ValidationError([problem]) from None
-        type(self).from_dict(data)
+        checked_as_built(self, data, False)
         return self
 
     @classmethod

@@ -631,8 +631,14 @@ class _Model(
 
     def validate(self) -> Self:
         """Check this object as `from_dict` checks a manifest: the same problems, in
-        the same ValidationError, and the same warnings; returns the object."""
-        type(self).from_dict(self.to_dict())
+        the same ValidationError, and the same warnings; returns the object. A value
+        of another type set in Python is refused at its path, as `podspec` refuses it
+        (a dict where an object belongs too, which `to_dict` cannot tell from one)."""
+        try:
+            data = self.to_dict()
+        except (TypeError, RecursionError):  # a value msgspec cannot write
+            data = _rt.written_loosely(self)
+        _rt.checked_as_built(self, data, True)
         return self
 
     def to_dict(self) -> dict[str, Any]:

@@ -991,3 +991,390 @@ PYTHON_TO_WIRE: dict[str, dict[str, str]] = {
     type_name: {python: wire for wire, python in fields.items()}
     for type_name, fields in WIRE_TO_PYTHON.items()
 }
+
+# Per type, its fields that hold objects of a type of this SDK, by wire name: (that
+# type, whether a list of them). `validate()` holds an object built in Python to them
+# (a compiled class keeps no annotations to read them from).
+OBJECT_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
+    "Affinity": {
+        "nodeAffinity": ("NodeAffinity", False),
+        "podAffinity": ("PodAffinity", False),
+        "podAntiAffinity": ("PodAntiAffinity", False),
+    },
+    "CSIVolumeSource": {
+        "nodePublishSecretRef": ("LocalObjectReference", False),
+    },
+    "CephFSVolumeSource": {
+        "secretRef": ("LocalObjectReference", False),
+    },
+    "CinderVolumeSource": {
+        "secretRef": ("LocalObjectReference", False),
+    },
+    "ClusterTrustBundleProjection": {
+        "labelSelector": ("LabelSelector", False),
+    },
+    "ConfigMapProjection": {
+        "items": ("KeyToPath", True),
+    },
+    "ConfigMapVolumeSource": {
+        "items": ("KeyToPath", True),
+    },
+    "Container": {
+        "ports": ("ContainerPort", True),
+        "envFrom": ("EnvFromSource", True),
+        "env": ("EnvVar", True),
+        "resources": ("ResourceRequirements", False),
+        "resizePolicy": ("ContainerResizePolicy", True),
+        "restartPolicyRules": ("ContainerRestartRule", True),
+        "volumeMounts": ("VolumeMount", True),
+        "volumeDevices": ("VolumeDevice", True),
+        "livenessProbe": ("Probe", False),
+        "readinessProbe": ("Probe", False),
+        "startupProbe": ("Probe", False),
+        "lifecycle": ("Lifecycle", False),
+        "securityContext": ("SecurityContext", False),
+    },
+    "ContainerRestartRule": {
+        "exitCodes": ("ContainerRestartRuleOnExitCodes", False),
+    },
+    "CronJob": {
+        "metadata": ("ObjectMeta", False),
+        "spec": ("CronJobSpec", False),
+    },
+    "CronJobSpec": {
+        "jobTemplate": ("JobTemplateSpec", False),
+    },
+    "DaemonSet": {
+        "metadata": ("ObjectMeta", False),
+        "spec": ("DaemonSetSpec", False),
+    },
+    "DaemonSetSpec": {
+        "selector": ("LabelSelector", False),
+        "template": ("PodTemplateSpec", False),
+        "updateStrategy": ("DaemonSetUpdateStrategy", False),
+    },
+    "DaemonSetUpdateStrategy": {
+        "rollingUpdate": ("RollingUpdateDaemonSet", False),
+    },
+    "Deployment": {
+        "metadata": ("ObjectMeta", False),
+        "spec": ("DeploymentSpec", False),
+    },
+    "DeploymentSpec": {
+        "selector": ("LabelSelector", False),
+        "template": ("PodTemplateSpec", False),
+        "strategy": ("DeploymentStrategy", False),
+    },
+    "DeploymentStrategy": {
+        "rollingUpdate": ("RollingUpdateDeployment", False),
+    },
+    "DownwardAPIProjection": {
+        "items": ("DownwardAPIVolumeFile", True),
+    },
+    "DownwardAPIVolumeFile": {
+        "fieldRef": ("ObjectFieldSelector", False),
+        "resourceFieldRef": ("ResourceFieldSelector", False),
+    },
+    "DownwardAPIVolumeSource": {
+        "items": ("DownwardAPIVolumeFile", True),
+    },
+    "EnvFromSource": {
+        "configMapRef": ("ConfigMapEnvSource", False),
+        "secretRef": ("SecretEnvSource", False),
+    },
+    "EnvVar": {
+        "valueFrom": ("EnvVarSource", False),
+    },
+    "EnvVarSource": {
+        "fieldRef": ("ObjectFieldSelector", False),
+        "resourceFieldRef": ("ResourceFieldSelector", False),
+        "configMapKeyRef": ("ConfigMapKeySelector", False),
+        "secretKeyRef": ("SecretKeySelector", False),
+        "fileKeyRef": ("FileKeySelector", False),
+    },
+    "EphemeralContainer": {
+        "ports": ("ContainerPort", True),
+        "envFrom": ("EnvFromSource", True),
+        "env": ("EnvVar", True),
+        "resources": ("ResourceRequirements", False),
+        "resizePolicy": ("ContainerResizePolicy", True),
+        "restartPolicyRules": ("ContainerRestartRule", True),
+        "volumeMounts": ("VolumeMount", True),
+        "volumeDevices": ("VolumeDevice", True),
+        "livenessProbe": ("Probe", False),
+        "readinessProbe": ("Probe", False),
+        "startupProbe": ("Probe", False),
+        "lifecycle": ("Lifecycle", False),
+        "securityContext": ("SecurityContext", False),
+    },
+    "EphemeralVolumeSource": {
+        "volumeClaimTemplate": ("PersistentVolumeClaimTemplate", False),
+    },
+    "FlexVolumeSource": {
+        "secretRef": ("LocalObjectReference", False),
+    },
+    "HTTPGetAction": {
+        "httpHeaders": ("HTTPHeader", True),
+    },
+    "ISCSIVolumeSource": {
+        "secretRef": ("LocalObjectReference", False),
+    },
+    "Job": {
+        "metadata": ("ObjectMeta", False),
+        "spec": ("JobSpec", False),
+    },
+    "JobSchedulingConfiguration": {
+        "schedulingPolicy": ("WorkloadPodGroupSchedulingPolicy", False),
+        "schedulingConstraints": ("WorkloadPodGroupSchedulingConstraints", False),
+        "disruptionMode": ("WorkloadPodGroupDisruptionMode", False),
+        "resourceClaims": ("WorkloadPodGroupResourceClaim", True),
+    },
+    "JobSpec": {
+        "podFailurePolicy": ("PodFailurePolicy", False),
+        "successPolicy": ("SuccessPolicy", False),
+        "selector": ("LabelSelector", False),
+        "template": ("PodTemplateSpec", False),
+        "scheduling": ("JobSchedulingConfiguration", False),
+    },
+    "JobTemplateSpec": {
+        "metadata": ("ObjectMeta", False),
+        "spec": ("JobSpec", False),
+    },
+    "LabelSelector": {
+        "matchExpressions": ("LabelSelectorRequirement", True),
+    },
+    "Lifecycle": {
+        "postStart": ("LifecycleHandler", False),
+        "preStop": ("LifecycleHandler", False),
+    },
+    "LifecycleHandler": {
+        "exec": ("ExecAction", False),
+        "httpGet": ("HTTPGetAction", False),
+        "tcpSocket": ("TCPSocketAction", False),
+        "sleep": ("SleepAction", False),
+    },
+    "NodeAffinity": {
+        "requiredDuringSchedulingIgnoredDuringExecution": ("NodeSelector", False),
+        "preferredDuringSchedulingIgnoredDuringExecution": (
+            "PreferredSchedulingTerm",
+            True,
+        ),
+    },
+    "NodeSelector": {
+        "nodeSelectorTerms": ("NodeSelectorTerm", True),
+    },
+    "NodeSelectorTerm": {
+        "matchExpressions": ("NodeSelectorRequirement", True),
+        "matchFields": ("NodeSelectorRequirement", True),
+    },
+    "ObjectMeta": {
+        "ownerReferences": ("OwnerReference", True),
+        "managedFields": ("ManagedFieldsEntry", True),
+    },
+    "PersistentVolumeClaim": {
+        "metadata": ("ObjectMeta", False),
+        "spec": ("PersistentVolumeClaimSpec", False),
+    },
+    "PersistentVolumeClaimSpec": {
+        "selector": ("LabelSelector", False),
+        "resources": ("VolumeResourceRequirements", False),
+        "dataSource": ("TypedLocalObjectReference", False),
+        "dataSourceRef": ("TypedObjectReference", False),
+    },
+    "PersistentVolumeClaimTemplate": {
+        "metadata": ("ObjectMeta", False),
+        "spec": ("PersistentVolumeClaimSpec", False),
+    },
+    "Pod": {
+        "metadata": ("ObjectMeta", False),
+        "spec": ("PodSpec", False),
+    },
+    "PodAffinity": {
+        "requiredDuringSchedulingIgnoredDuringExecution": ("PodAffinityTerm", True),
+        "preferredDuringSchedulingIgnoredDuringExecution": (
+            "WeightedPodAffinityTerm",
+            True,
+        ),
+    },
+    "PodAffinityTerm": {
+        "labelSelector": ("LabelSelector", False),
+        "namespaceSelector": ("LabelSelector", False),
+    },
+    "PodAntiAffinity": {
+        "requiredDuringSchedulingIgnoredDuringExecution": ("PodAffinityTerm", True),
+        "preferredDuringSchedulingIgnoredDuringExecution": (
+            "WeightedPodAffinityTerm",
+            True,
+        ),
+    },
+    "PodDNSConfig": {
+        "options": ("PodDNSConfigOption", True),
+    },
+    "PodFailurePolicy": {
+        "rules": ("PodFailurePolicyRule", True),
+    },
+    "PodFailurePolicyRule": {
+        "onExitCodes": ("PodFailurePolicyOnExitCodesRequirement", False),
+        "onPodConditions": ("PodFailurePolicyOnPodConditionsPattern", True),
+    },
+    "PodSecurityContext": {
+        "seLinuxOptions": ("SELinuxOptions", False),
+        "windowsOptions": ("WindowsSecurityContextOptions", False),
+        "sysctls": ("Sysctl", True),
+        "seccompProfile": ("SeccompProfile", False),
+        "appArmorProfile": ("AppArmorProfile", False),
+    },
+    "PodSpec": {
+        "volumes": ("Volume", True),
+        "initContainers": ("Container", True),
+        "containers": ("Container", True),
+        "ephemeralContainers": ("EphemeralContainer", True),
+        "securityContext": ("PodSecurityContext", False),
+        "imagePullSecrets": ("LocalObjectReference", True),
+        "affinity": ("Affinity", False),
+        "tolerations": ("Toleration", True),
+        "hostAliases": ("HostAlias", True),
+        "dnsConfig": ("PodDNSConfig", False),
+        "readinessGates": ("PodReadinessGate", True),
+        "topologySpreadConstraints": ("TopologySpreadConstraint", True),
+        "os": ("PodOS", False),
+        "schedulingGates": ("PodSchedulingGate", True),
+        "resourceClaims": ("PodResourceClaim", True),
+        "resources": ("ResourceRequirements", False),
+        "schedulingGroup": ("PodSchedulingGroup", False),
+        "evictionResponders": ("EvictionResponder", True),
+    },
+    "PodTemplate": {
+        "metadata": ("ObjectMeta", False),
+        "template": ("PodTemplateSpec", False),
+    },
+    "PodTemplateSpec": {
+        "metadata": ("ObjectMeta", False),
+        "spec": ("PodSpec", False),
+    },
+    "PreferredSchedulingTerm": {
+        "preference": ("NodeSelectorTerm", False),
+    },
+    "Probe": {
+        "exec": ("ExecAction", False),
+        "httpGet": ("HTTPGetAction", False),
+        "tcpSocket": ("TCPSocketAction", False),
+        "grpc": ("GRPCAction", False),
+    },
+    "ProjectedVolumeSource": {
+        "sources": ("VolumeProjection", True),
+    },
+    "RBDVolumeSource": {
+        "secretRef": ("LocalObjectReference", False),
+    },
+    "ReplicaSet": {
+        "metadata": ("ObjectMeta", False),
+        "spec": ("ReplicaSetSpec", False),
+    },
+    "ReplicaSetSpec": {
+        "selector": ("LabelSelector", False),
+        "template": ("PodTemplateSpec", False),
+    },
+    "ReplicationController": {
+        "metadata": ("ObjectMeta", False),
+        "spec": ("ReplicationControllerSpec", False),
+    },
+    "ReplicationControllerSpec": {
+        "template": ("PodTemplateSpec", False),
+    },
+    "ResourceRequirements": {
+        "claims": ("ResourceClaim", True),
+    },
+    "ScaleIOVolumeSource": {
+        "secretRef": ("LocalObjectReference", False),
+    },
+    "SecretProjection": {
+        "items": ("KeyToPath", True),
+    },
+    "SecretVolumeSource": {
+        "items": ("KeyToPath", True),
+    },
+    "SecurityContext": {
+        "capabilities": ("Capabilities", False),
+        "seLinuxOptions": ("SELinuxOptions", False),
+        "windowsOptions": ("WindowsSecurityContextOptions", False),
+        "seccompProfile": ("SeccompProfile", False),
+        "appArmorProfile": ("AppArmorProfile", False),
+    },
+    "StatefulSet": {
+        "metadata": ("ObjectMeta", False),
+        "spec": ("StatefulSetSpec", False),
+    },
+    "StatefulSetSpec": {
+        "selector": ("LabelSelector", False),
+        "template": ("PodTemplateSpec", False),
+        "volumeClaimTemplates": ("PersistentVolumeClaim", True),
+        "updateStrategy": ("StatefulSetUpdateStrategy", False),
+        "persistentVolumeClaimRetentionPolicy": (
+            "StatefulSetPersistentVolumeClaimRetentionPolicy",
+            False,
+        ),
+        "ordinals": ("StatefulSetOrdinals", False),
+    },
+    "StatefulSetUpdateStrategy": {
+        "rollingUpdate": ("RollingUpdateStatefulSetStrategy", False),
+    },
+    "StorageOSVolumeSource": {
+        "secretRef": ("LocalObjectReference", False),
+    },
+    "SuccessPolicy": {
+        "rules": ("SuccessPolicyRule", True),
+    },
+    "TopologySpreadConstraint": {
+        "labelSelector": ("LabelSelector", False),
+    },
+    "Volume": {
+        "hostPath": ("HostPathVolumeSource", False),
+        "emptyDir": ("EmptyDirVolumeSource", False),
+        "gcePersistentDisk": ("GCEPersistentDiskVolumeSource", False),
+        "awsElasticBlockStore": ("AWSElasticBlockStoreVolumeSource", False),
+        "gitRepo": ("GitRepoVolumeSource", False),
+        "secret": ("SecretVolumeSource", False),
+        "nfs": ("NFSVolumeSource", False),
+        "iscsi": ("ISCSIVolumeSource", False),
+        "glusterfs": ("GlusterfsVolumeSource", False),
+        "persistentVolumeClaim": ("PersistentVolumeClaimVolumeSource", False),
+        "rbd": ("RBDVolumeSource", False),
+        "flexVolume": ("FlexVolumeSource", False),
+        "cinder": ("CinderVolumeSource", False),
+        "cephfs": ("CephFSVolumeSource", False),
+        "flocker": ("FlockerVolumeSource", False),
+        "downwardAPI": ("DownwardAPIVolumeSource", False),
+        "fc": ("FCVolumeSource", False),
+        "azureFile": ("AzureFileVolumeSource", False),
+        "configMap": ("ConfigMapVolumeSource", False),
+        "vsphereVolume": ("VsphereVirtualDiskVolumeSource", False),
+        "quobyte": ("QuobyteVolumeSource", False),
+        "azureDisk": ("AzureDiskVolumeSource", False),
+        "photonPersistentDisk": ("PhotonPersistentDiskVolumeSource", False),
+        "projected": ("ProjectedVolumeSource", False),
+        "portworxVolume": ("PortworxVolumeSource", False),
+        "scaleIO": ("ScaleIOVolumeSource", False),
+        "storageos": ("StorageOSVolumeSource", False),
+        "csi": ("CSIVolumeSource", False),
+        "ephemeral": ("EphemeralVolumeSource", False),
+        "image": ("ImageVolumeSource", False),
+    },
+    "VolumeProjection": {
+        "secret": ("SecretProjection", False),
+        "downwardAPI": ("DownwardAPIProjection", False),
+        "configMap": ("ConfigMapProjection", False),
+        "serviceAccountToken": ("ServiceAccountTokenProjection", False),
+        "clusterTrustBundle": ("ClusterTrustBundleProjection", False),
+        "podCertificate": ("PodCertificateProjection", False),
+    },
+    "WeightedPodAffinityTerm": {
+        "podAffinityTerm": ("PodAffinityTerm", False),
+    },
+    "WorkloadPodGroupSchedulingConstraints": {
+        "topology": ("TopologyConstraint", True),
+    },
+    "WorkloadPodGroupSchedulingPolicy": {
+        "gang": ("WorkloadPodGroupGangSchedulingPolicy", False),
+    },
+}
