@@ -354,3 +354,22 @@ def test_a_missing_or_wrong_codegen_is_a_clear_error(
     monkeypatch.setattr(codegen, "_installed_version", lambda: "0.1.0")
     with pytest.raises(codegen.PydanticError, match=r"==0\.89\.0 \(found 0\.1\.0\)"):
         codegen.launch("{}", ())
+
+
+@pytest.mark.parametrize(
+    "path", corpus_files("valid")[::10], ids=lambda p: p.stem.split("__")[-1]
+)
+def test_repr_shows_what_is_set_as_the_sdk_does_and_evaluates_back(path: Path) -> None:
+    data = load_json(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            model = podspec_pydantic.PodSpec.model_validate(data)
+        except pydantic.ValidationError:
+            # The corpus's two `protocol: tcp` specs, which the server refuses.
+            assert _dataclass(data) is None
+            return
+        shown = repr(model)
+        assert shown == repr(PodSpec.from_dict(data))
+        assert "=None" not in shown
+        assert eval(shown, vars(podspec_pydantic)) == model
