@@ -118,6 +118,14 @@ class RulesModel(BaseModel):
                 raise refused from None
         return cls.model_validate(parsed, **options)
 
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """The fields that are set (not None), in spec order, as the SDK's `repr`
+        shows them: a manifest names a handful of a type's fields, and
+        `eval(repr(x)) == x`."""
+        for name, value in super().__repr_args__():
+            if value is not None:
+                yield name, value
+
     # The attributes of its deprecated fields.
     _deprecated: ClassVar[tuple[str, ...]] = ()
 
