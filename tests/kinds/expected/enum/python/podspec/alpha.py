@@ -76,8 +76,8 @@ class Sample(_rt.Model):
         if self.policies is not None:
             d["policies"] = (
                 [*self.policies]
-                if not isinstance(self.policies, str)
-                else _rt.text_for_list("policies", self.policies)
+                if type(self.policies) is list
+                else _rt.listed("policies", self.policies)
             )
 
         if self._raw:

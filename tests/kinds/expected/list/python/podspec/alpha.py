@@ -59,8 +59,8 @@ class Sample(_rt.Model):
         if self.args is not None:
             d["args"] = (
                 [*self.args]
-                if not isinstance(self.args, str)
-                else _rt.text_for_list("args", self.args)
+                if type(self.args) is list
+                else _rt.listed("args", self.args)
             )
 
         if self.nested is not None:
