@@ -468,35 +468,39 @@ def written_loosely(value: Any, depth: int = 0) -> Any:
         return {
             wire: written_loosely(item, deeper) for wire, item in _set_fields(value)
         }
-    if isinstance(value, list | tuple | set | frozenset):  # as msgspec writes them
+    if isinstance(value, list | tuple):  # a tuple as to_dict writes it
         return [written_loosely(item, deeper) for item in value]
     if isinstance(value, dict):
         return {key: written_loosely(item, deeper) for key, item in value.items()}
     return value
 
 
-def misplaced(obj: Any) -> list[Problem]:
+def misplaced(obj: Any, classes: bool = True) -> list[Problem]:
     """What `validate()` refuses at its path in an object built in Python, in place of
-    what the check of its manifest would say there: a dict set where an object of this
-    SDK belongs (`containers=[{"name": ...}]`), which the manifest cannot tell from an
-    object, and an object of another type (a PodSecurityContext as a container's
-    security context), which the check would take for a mistake in its fields. In the
-    order of the object's fields, as the check reports."""
+    what the check of its manifest would say there: where an object of this SDK
+    belongs, a dict (which the manifest cannot tell from an object), None in a list,
+    or (`classes`) an object of another type (a PodSecurityContext as a container's
+    security context, which the check would take for a mistake in its fields); and an
+    object of this SDK where none belongs. In the order of the object's fields, as the
+    check reports."""
     problems: list[Problem] = []
-    _misplaced_in(obj, "", problems, 0)
+    _misplaced_in(obj, "", problems, classes, 0)
     return problems
 
 
-def _misplaced_in(obj: Any, path: str, problems: list[Problem], depth: int) -> None:
+def _misplaced_in(
+    obj: Any, path: str, problems: list[Problem], classes: bool, depth: int
+) -> None:
     if depth > MAX_DEPTH:
         return
     objects = _object_fields(sdk_class(type(obj)).__name__)
     for wire, value in _set_fields(obj):
+        where = f"{path}.{wire}" if path else wire
         held = objects.get(wire)
         if held is None:
+            _objects_in_values(value, where, problems)
             continue
         name, many = held
-        where = f"{path}.{wire}" if path else wire
         items = (
             [(f"{where}[{i}]", x) for i, x in enumerate(value)]
             if many and isinstance(value, list | tuple)
@@ -506,8 +510,8 @@ def _misplaced_in(obj: Any, path: str, problems: list[Problem], depth: int) -> N
             if of_sdk(item):
                 got = sdk_class(type(item)).__name__
                 if got == name:
-                    _misplaced_in(item, at_, problems, depth + 1)
-                else:
+                    _misplaced_in(item, at_, problems, classes, depth + 1)
+                elif classes:
                     problems.append(Problem(at_, f"expected {_a(name)}, got {_a(got)}"))
             elif isinstance(item, dict):
                 problems.append(
@@ -517,6 +521,24 @@ def _misplaced_in(obj: Any, path: str, problems: list[Problem], depth: int) -> N
                         f" or {name}.from_dict(...)",
                     )
                 )
+            elif item is None:
+                problems.append(Problem(at_, f"expected {_a(name)}, got None"))
+
+
+def _objects_in_values(value: Any, path: str, problems: list[Problem]) -> None:
+    """An object of this SDK in a field that holds none (a string, a list of them, a
+    map, a free-form object), which `to_dict` writes as it is or as its dict."""
+    if of_sdk(value):
+        got = _a(sdk_class(type(value)).__name__)
+        problems.append(Problem(path, f"{got} object cannot be set here"))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            if of_sdk(item):
+                _objects_in_values(item, f"{path}[{i}]", problems)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if of_sdk(item):
+                _objects_in_values(item, f"{path}.{key}", problems)
 
 
 def _a(name: str) -> str:
@@ -533,43 +555,73 @@ def outside(problems: Iterable[Problem], places: list[Problem]) -> list[Problem]
     ]
 
 
-def checked_as_built(obj: Any, data: dict[str, Any], compare: bool) -> None:
-    """`validate()`'s check of an object built in Python, written as `data`: as
-    `from_dict` checks it, and with `misplaced` values refused at their paths, in place
-    of what the check says at or below them. Those are looked for when the check
-    fails, or (`compare`: when the manifest may hide a dict) when the object it builds
-    differs from `obj`."""
+def checked_as_built(obj: Any, data: dict[str, Any] | None, compare: bool) -> None:
+    """`validate()`'s check of an object built in Python, as `from_dict` checks its
+    manifest: `data`, what `to_dict` writes (None: it could not). When that check
+    fails, or (`compare`) builds an object unlike `obj`, `_as_built` decides: alike
+    in both flavours and builds, whatever their to_dict makes of a stray value."""
+    passed = False
+    if data is not None:
+        try:
+            parsed = type(obj).from_dict(data)
+        except ValidationError:
+            pass
+        else:
+            if not compare or parsed == obj:
+                return
+            passed = True
+    problems = _as_built(obj, passed)
+    if problems:
+        raise ValidationError(problems)
+
+
+def _as_built(obj: Any, warned: bool) -> list[Problem]:
+    """The problems of an object built in Python: what this SDK's `from_dict` finds in
+    it written loosely (quietly, when its manifest's check `warned`), and `misplaced`
+    values at their paths, in place of what the check says at or below them. An
+    object of another type whose fields pass is no problem on its own (the dataclass
+    SDK's to_dict writes it by its fields), but is named among others."""
+    # Checked by this SDK's class in both flavours: msgspec would take a set for a list.
+    cls = getattr(sys.modules[_PACKAGE[:-1]], sdk_class(type(obj)).__name__)
+    check = functools.partial(cls.from_dict, written_loosely(obj))
     try:
-        parsed = type(obj).from_dict(data)
+        parsed_quietly(check) if warned else check()
     except ValidationError as exc:
-        wrong = misplaced(obj)
-        if not wrong:
-            raise
-        raise ValidationError([*wrong, *outside(exc.problems, wrong)]) from None
-    if compare and parsed != obj:
-        wrong = misplaced(obj)
-        if wrong:
-            raise ValidationError(wrong)
+        found = list(exc.problems)
+    else:
+        found = []
+        if not misplaced(obj, classes=False):
+            return []
+    wrong = misplaced(obj)
+    return [*wrong, *outside(found, wrong)]
 
 
 def _set_fields(obj: Any) -> list[tuple[str, Any]]:
-    """An object's set fields as (wire name, value), in spec order; a deprecated field
-    read from its slot, which does not warn."""
+    """An object's set fields as (wire name, value), in spec order."""
     out: list[tuple[str, Any]] = []
-    for attr, wire in _wire_names(sdk_class(type(obj)).__name__).items():
-        value = getattr(obj, f"_{attr}_slot", None)
-        if value is None:
-            value = getattr(obj, attr, None)
+    for wire, attr in _readers(type(obj)):
+        value = getattr(obj, attr, None)
         if value is not None:
             out.append((wire, value))
     return out
 
 
-@functools.cache
-def _wire_names(type_name: str) -> dict[str, str]:
-    from .names import PYTHON_TO_WIRE
+_READERS: dict[type, tuple[tuple[str, str], ...]] = {}
 
-    return PYTHON_TO_WIRE[type_name]
+
+def _readers(cls: type) -> tuple[tuple[str, str], ...]:
+    """(wire name, attribute to read) of a class's fields: a deprecated field's slot,
+    which does not warn, in place of its property."""
+    found = _READERS.get(cls)
+    if found is None:
+        from .names import PYTHON_TO_WIRE
+
+        fields = PYTHON_TO_WIRE[sdk_class(cls).__name__]
+        found = _READERS[cls] = tuple(
+            (wire, f"_{a}_slot" if hasattr(cls, f"_{a}_slot") else a)
+            for a, wire in fields.items()
+        )
+    return found
 
 
 def _object_fields(type_name: str) -> dict[str, tuple[str, bool]]:
@@ -660,10 +712,13 @@ def int_or_string(value: Any) -> str | None:
     return f"expected an integer or a string, got {kind(value)}"
 
 
-def text_for_list(name: str, value: str) -> list[Any]:
-    """A list field set to a string in Python (`command="ls -l"`), which `to_dict`
-    would otherwise write as its characters, and `validate` pass."""
-    raise TypeError(f"{name}: expected a list, got a string ({value!r})")
+def listed(name: str, value: Any) -> list[Any]:
+    """A list field's value set in Python as something other than a list: a tuple is
+    written as its list; anything else (a string, which `[*value]` would write as its
+    characters, a set, a dict) is no list, and `validate()` refuses it."""
+    if isinstance(value, list | tuple):
+        return [*value]
+    raise TypeError(f"{name}: expected a list, got {kind(value)}")
 
 
 def as_json_types(value: Any, depth: int = 0) -> Any:
@@ -870,10 +925,13 @@ class Model:
         except (AttributeError, TypeError, RecursionError) as exc:
             # A value of another type set in Python (a dict where an object belongs, a
             # string where a list does): refused at its path.
-            checked_as_built(self, written_loosely(self), True)
-            # Or, if the check finds none, where to_dict found it.
-            problem = Problem("", f"cannot be written as a manifest: {exc}")
-            raise ValidationError([problem]) from None
+            checked_as_built(self, None, False)
+            # Its manifest passes, but to_dict cannot write it: the compiled build's
+            # refuses an object of another type whose fields would pass.
+            problems = misplaced(self) or [
+                Problem("", f"cannot be written as a manifest: {exc}")
+            ]
+            raise ValidationError(problems) from None
         checked_as_built(self, data, False)
         return self
 

@@ -475,15 +475,15 @@ class Container(_rt.Model):
         if self.command is not None:
             d["command"] = (
                 [*self.command]
-                if not isinstance(self.command, str)
-                else _rt.text_for_list("command", self.command)
+                if type(self.command) is list
+                else _rt.listed("command", self.command)
             )
 
         if self.args is not None:
             d["args"] = (
                 [*self.args]
-                if not isinstance(self.args, str)
-                else _rt.text_for_list("args", self.args)
+                if type(self.args) is list
+                else _rt.listed("args", self.args)
             )
 
         if self.working_dir is not None:
@@ -1329,15 +1329,15 @@ class EphemeralContainer(_rt.Model):
         if self.command is not None:
             d["command"] = (
                 [*self.command]
-                if not isinstance(self.command, str)
-                else _rt.text_for_list("command", self.command)
+                if type(self.command) is list
+                else _rt.listed("command", self.command)
             )
 
         if self.args is not None:
             d["args"] = (
                 [*self.args]
-                if not isinstance(self.args, str)
-                else _rt.text_for_list("args", self.args)
+                if type(self.args) is list
+                else _rt.listed("args", self.args)
             )
 
         if self.working_dir is not None:
@@ -3823,8 +3823,8 @@ class VolumeMount(_rt.Model):
         if self.bind_mount_options is not None:
             d["bindMountOptions"] = (
                 [*self.bind_mount_options]
-                if not isinstance(self.bind_mount_options, str)
-                else _rt.text_for_list("bindMountOptions", self.bind_mount_options)
+                if type(self.bind_mount_options) is list
+                else _rt.listed("bindMountOptions", self.bind_mount_options)
             )
 
         if self._raw:
@@ -4644,8 +4644,8 @@ class ExecAction(_rt.Model):
         if self.command is not None:
             d["command"] = (
                 [*self.command]
-                if not isinstance(self.command, str)
-                else _rt.text_for_list("command", self.command)
+                if type(self.command) is list
+                else _rt.listed("command", self.command)
             )
 
         if self._raw:
@@ -5173,8 +5173,8 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
         if self.values is not None:
             d["values"] = (
                 [*self.values]
-                if not isinstance(self.values, str)
-                else _rt.text_for_list("values", self.values)
+                if type(self.values) is list
+                else _rt.listed("values", self.values)
             )
 
         if self._raw:

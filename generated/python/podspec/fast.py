@@ -635,9 +635,11 @@ class _Model(
         of another type set in Python is refused at its path, as `podspec` refuses it
         (a dict where an object belongs too, which `to_dict` cannot tell from one)."""
         try:
-            data = self.to_dict()
+            data: dict[str, Any] | None = self.to_dict()
         except (TypeError, RecursionError):  # a value msgspec cannot write
-            data = _rt.written_loosely(self)
+            data = None
+        # msgspec writes what it can of any value (a Struct where a string belongs, a
+        # set as a list): an object unlike the one parsed is reported as podspec would.
         _rt.checked_as_built(self, data, True)
         return self
 

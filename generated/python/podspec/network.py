@@ -74,15 +74,15 @@ class PodDNSConfig(_rt.Model):
         if self.nameservers is not None:
             d["nameservers"] = (
                 [*self.nameservers]
-                if not isinstance(self.nameservers, str)
-                else _rt.text_for_list("nameservers", self.nameservers)
+                if type(self.nameservers) is list
+                else _rt.listed("nameservers", self.nameservers)
             )
 
         if self.searches is not None:
             d["searches"] = (
                 [*self.searches]
-                if not isinstance(self.searches, str)
-                else _rt.text_for_list("searches", self.searches)
+                if type(self.searches) is list
+                else _rt.listed("searches", self.searches)
             )
 
         if self.options is not None:
@@ -204,8 +204,8 @@ class HostAlias(_rt.Model):
         if self.hostnames is not None:
             d["hostnames"] = (
                 [*self.hostnames]
-                if not isinstance(self.hostnames, str)
-                else _rt.text_for_list("hostnames", self.hostnames)
+                if type(self.hostnames) is list
+                else _rt.listed("hostnames", self.hostnames)
             )
 
         if self._raw:

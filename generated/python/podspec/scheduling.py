@@ -825,8 +825,8 @@ class TopologySpreadConstraint(_rt.Model):
         if self.match_label_keys is not None:
             d["matchLabelKeys"] = (
                 [*self.match_label_keys]
-                if not isinstance(self.match_label_keys, str)
-                else _rt.text_for_list("matchLabelKeys", self.match_label_keys)
+                if type(self.match_label_keys) is list
+                else _rt.listed("matchLabelKeys", self.match_label_keys)
             )
 
         if self._raw:
@@ -1844,8 +1844,8 @@ class PodAffinityTerm(_rt.Model):
         if self.namespaces is not None:
             d["namespaces"] = (
                 [*self.namespaces]
-                if not isinstance(self.namespaces, str)
-                else _rt.text_for_list("namespaces", self.namespaces)
+                if type(self.namespaces) is list
+                else _rt.listed("namespaces", self.namespaces)
             )
 
         if self.topology_key is not None:
@@ -1857,15 +1857,15 @@ class PodAffinityTerm(_rt.Model):
         if self.match_label_keys is not None:
             d["matchLabelKeys"] = (
                 [*self.match_label_keys]
-                if not isinstance(self.match_label_keys, str)
-                else _rt.text_for_list("matchLabelKeys", self.match_label_keys)
+                if type(self.match_label_keys) is list
+                else _rt.listed("matchLabelKeys", self.match_label_keys)
             )
 
         if self.mismatch_label_keys is not None:
             d["mismatchLabelKeys"] = (
                 [*self.mismatch_label_keys]
-                if not isinstance(self.mismatch_label_keys, str)
-                else _rt.text_for_list("mismatchLabelKeys", self.mismatch_label_keys)
+                if type(self.mismatch_label_keys) is list
+                else _rt.listed("mismatchLabelKeys", self.mismatch_label_keys)
             )
 
         if self._raw:
@@ -2180,8 +2180,8 @@ class NodeSelectorRequirement(_rt.Model):
         if self.values is not None:
             d["values"] = (
                 [*self.values]
-                if not isinstance(self.values, str)
-                else _rt.text_for_list("values", self.values)
+                if type(self.values) is list
+                else _rt.listed("values", self.values)
             )
 
         if self._raw:

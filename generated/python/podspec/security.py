@@ -269,8 +269,8 @@ class PodSecurityContext(_rt.Model):
         if self.supplemental_groups is not None:
             d["supplementalGroups"] = (
                 [*self.supplemental_groups]
-                if not isinstance(self.supplemental_groups, str)
-                else _rt.text_for_list("supplementalGroups", self.supplemental_groups)
+                if type(self.supplemental_groups) is list
+                else _rt.listed("supplementalGroups", self.supplemental_groups)
             )
 
         if self.supplemental_groups_policy is not None:
@@ -1640,16 +1640,14 @@ class Capabilities(_rt.Model):
         d: dict[str, Any] = {}
         if self.add is not None:
             d["add"] = (
-                [*self.add]
-                if not isinstance(self.add, str)
-                else _rt.text_for_list("add", self.add)
+                [*self.add] if type(self.add) is list else _rt.listed("add", self.add)
             )
 
         if self.drop is not None:
             d["drop"] = (
                 [*self.drop]
-                if not isinstance(self.drop, str)
-                else _rt.text_for_list("drop", self.drop)
+                if type(self.drop) is list
+                else _rt.listed("drop", self.drop)
             )
 
         if self._raw:

@@ -363,8 +363,8 @@ class LabelSelectorRequirement(_rt.Model):
         if self.values is not None:
             d["values"] = (
                 [*self.values]
-                if not isinstance(self.values, str)
-                else _rt.text_for_list("values", self.values)
+                if type(self.values) is list
+                else _rt.listed("values", self.values)
             )
 
         if self._raw:
@@ -922,8 +922,8 @@ class ObjectMeta(_rt.Model):
         if self.finalizers is not None:
             d["finalizers"] = (
                 [*self.finalizers]
-                if not isinstance(self.finalizers, str)
-                else _rt.text_for_list("finalizers", self.finalizers)
+                if type(self.finalizers) is list
+                else _rt.listed("finalizers", self.finalizers)
             )
 
         if self.managed_fields is not None:

@@ -1723,8 +1723,8 @@ class CephFSVolumeSource(_rt.Model):
         if self.monitors is not None:
             d["monitors"] = (
                 [*self.monitors]
-                if not isinstance(self.monitors, str)
-                else _rt.text_for_list("monitors", self.monitors)
+                if type(self.monitors) is list
+                else _rt.listed("monitors", self.monitors)
             )
 
         if self.path is not None:
@@ -2852,8 +2852,8 @@ class FCVolumeSource(_rt.Model):
         if self.target_wwns is not None:
             d["targetWWNs"] = (
                 [*self.target_wwns]
-                if not isinstance(self.target_wwns, str)
-                else _rt.text_for_list("targetWWNs", self.target_wwns)
+                if type(self.target_wwns) is list
+                else _rt.listed("targetWWNs", self.target_wwns)
             )
 
         if self.lun is not None:
@@ -2868,8 +2868,8 @@ class FCVolumeSource(_rt.Model):
         if self.wwids is not None:
             d["wwids"] = (
                 [*self.wwids]
-                if not isinstance(self.wwids, str)
-                else _rt.text_for_list("wwids", self.wwids)
+                if type(self.wwids) is list
+                else _rt.listed("wwids", self.wwids)
             )
 
         if self._raw:
@@ -3998,8 +3998,8 @@ class ISCSIVolumeSource(_rt.Model):
         if self.portals is not None:
             d["portals"] = (
                 [*self.portals]
-                if not isinstance(self.portals, str)
-                else _rt.text_for_list("portals", self.portals)
+                if type(self.portals) is list
+                else _rt.listed("portals", self.portals)
             )
 
         if self.chap_auth_discovery is not None:
@@ -5093,8 +5093,8 @@ class RBDVolumeSource(_rt.Model):
         if self.monitors is not None:
             d["monitors"] = (
                 [*self.monitors]
-                if not isinstance(self.monitors, str)
-                else _rt.text_for_list("monitors", self.monitors)
+                if type(self.monitors) is list
+                else _rt.listed("monitors", self.monitors)
             )
 
         if self.image is not None:
@@ -6947,8 +6947,8 @@ class PersistentVolumeClaimSpec(_rt.Model):
         if self.access_modes is not None:
             d["accessModes"] = (
                 [*self.access_modes]
-                if not isinstance(self.access_modes, str)
-                else _rt.text_for_list("accessModes", self.access_modes)
+                if type(self.access_modes) is list
+                else _rt.listed("accessModes", self.access_modes)
             )
 
         if self.selector is not None:

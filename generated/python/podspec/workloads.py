@@ -6537,8 +6537,8 @@ class PodFailurePolicyOnExitCodesRequirement(_rt.Model):
         if self.values is not None:
             d["values"] = (
                 [*self.values]
-                if not isinstance(self.values, str)
-                else _rt.text_for_list("values", self.values)
+                if type(self.values) is list
+                else _rt.listed("values", self.values)
             )
 
         if self._raw:
