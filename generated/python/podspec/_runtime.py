@@ -94,7 +94,11 @@ def one_each(problems: list[Problem]) -> tuple[Problem, ...]:
     kept: dict[tuple[str, str], Problem] = {}
     for problem in problems:
         where = problem.place or problem.path  # in the input, as the type's problem
-        if unread and problem.rule is not None and _holds(where, unread):
+        if (
+            unread
+            and problem.rule is not None
+            and any(within(u, where) for u in unread)
+        ):
             continue
         said = (problem.path, problem.message)
         first = kept.get(said)
@@ -103,10 +107,9 @@ def one_each(problems: list[Problem]) -> tuple[Problem, ...]:
     return tuple(kept.values())
 
 
-def _holds(path: str, inner: list[str]) -> bool:
-    return any(
-        not path or p == path or p.startswith((f"{path}.", f"{path}[")) for p in inner
-    )
+def within(path: str, root: str) -> bool:
+    """Whether `path` is `root` or below it; the root "" holds every path."""
+    return not root or path == root or path.startswith((f"{root}.", f"{root}["))
 
 
 class PodSpecWarning(UserWarning):
@@ -548,11 +551,7 @@ def _a(name: str) -> str:
 def outside(problems: Iterable[Problem], places: list[Problem]) -> list[Problem]:
     """The problems neither at nor below the path of one of `places`."""
     roots = [p.path for p in places]
-    return [
-        p
-        for p in problems
-        if not any(p.path == r or p.path.startswith((f"{r}.", f"{r}[")) for r in roots)
-    ]
+    return [p for p in problems if not any(within(p.path, r) for r in roots)]
 
 
 def checked_as_built(obj: Any, data: dict[str, Any] | None, compare: bool) -> None:

@@ -64,6 +64,7 @@ from ._runtime import (
     parse_checked,
     parsed_quietly,
     stacklevel,
+    within,
     yaml_text,
 )
 from .pod_spec import PodSpec
@@ -400,11 +401,7 @@ def find(
 
 def _inside(problems: list[Problem], path: str) -> list[Problem]:
     """The problems at `path` or below it."""
-    return [
-        p
-        for p in problems
-        if p.path == path or p.path.startswith((f"{path}.", f"{path}["))
-    ]
+    return [p for p in problems if within(p.path, path)]
 
 
 def _new(problems: list[Problem], known: list[Problem]) -> list[Problem]:
