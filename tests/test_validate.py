@@ -299,6 +299,53 @@ def test_a_list_item_that_is_no_object_is_named_in_yaml_words(
     ]
 
 
+HELM_TEMPLATE = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "web.fullname" . }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+"""
+
+
+def test_a_helm_template_is_unreadable_and_the_error_says_it_is_a_template(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A chart's templates/ in a repository checked by pre-commit: the parser's own
+    # words ("mapping keys must be scalars") would leave its author guessing.
+    code, out, _ = _run(capsys, _file(tmp_path, HELM_TEMPLATE))
+    assert code == 2
+    assert [line.split(": ", 1)[1] for line in out] == [
+        "mapping keys must be scalars (line 4 holds a template action, "
+        '{{ include "web.fullname" . }}: a template is YAML only once rendered, e.g. '
+        "by helm template; check its output, or leave the file out) [unreadable]"
+    ]
+    assert out[0].startswith(f"{tmp_path / 'm.yaml'}:4:")
+    # The action is named where it is, though the parser stops elsewhere; a long
+    # one is cut short.
+    long = "x" * 50
+    text = f"{HELM_TEMPLATE}---\nkind: [\n# {{{{ {long} }}}}\n"
+    code, out, _ = _run(capsys, _file(tmp_path, text))
+    assert code == 2 and len(out) == 2
+    assert f"(line 13 holds a template action, {{{{ {long[:34]}...: " in out[1]
+    # Braces in a string of a readable document are data (an Argo parameter), and an
+    # unreadable document without an action gets the parser's words alone.
+    argo = HELM_TEMPLATE.replace('{{ include "web.fullname" . }}', "web").replace(
+        '"{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+        '"{{inputs.parameters.image}}"',
+    )
+    code, out, _ = _run(capsys, _file(tmp_path, f"{argo}---\nkind: [\n"))
+    assert code == 2 and out[-1].endswith(
+        ":13:1: malformed YAML: did not find expected node content [unreadable]"
+    )
+    assert not any("template action" in line for line in out), out
+
+
 def test_an_empty_file_is_counted_not_silently_passed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
