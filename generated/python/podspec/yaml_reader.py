@@ -358,12 +358,36 @@ def _parse_yaml(
                 document.error = _syntax(exc, start)
             if document.error is not None:
                 document.value = None
+                document.error = _template_said(document.error, text, start)
                 yield document
                 return  # the parser cannot go on past an error: the next chunk can
             yield document
             index += 1
     finally:
         loader.dispose()
+
+
+# A Go template action, as a Helm chart's templates hold them until `helm template`.
+_TEMPLATE_ACTION = re.compile(r"\{\{.*?\}\}")
+
+
+def _template_said(error: ReadError, text: str, start: int) -> ReadError:
+    """The error of a document that holds a template action, saying so: such a file
+    is YAML only once rendered, and its mistake is then seldom where the parser
+    stopped (an action alone as a value reads as a flow mapping with a mapping key)."""
+    action = _TEMPLATE_ACTION.search(text)
+    if action is None:
+        return error
+    line = start + text.count("\n", 0, action.start())
+    shown = action.group() if len(action.group()) <= 40 else f"{action.group()[:37]}..."
+    return ReadError(
+        error.line,
+        error.column,
+        f"{error.message} (line {line} holds a template action, {shown}: a template"
+        " is YAML only once rendered, e.g. by helm template; check its output, or"
+        " leave the file out)",
+        error.fatal,
+    )
 
 
 def _escape(exc: yaml.YAMLError) -> bool:
