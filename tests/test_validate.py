@@ -346,6 +346,84 @@ def test_a_helm_template_is_unreadable_and_the_error_says_it_is_a_template(
     assert not any("template action" in line for line in out), out
 
 
+WEB = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: nginx}]
+"""
+
+PROD = """\
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources: [../../base]
+patches:
+  - path: replicas.yaml
+  - patch: |-
+      - {op: replace, path: /spec/replicas, value: 3}
+    target: {kind: Deployment}
+patchesStrategicMerge:
+  - memory.yaml
+"""
+
+
+def _kustomize_tree(root: Path) -> Path:
+    (root / "base").mkdir()
+    _file(root / "base", "resources: [web.yaml]\n", "kustomization.yaml")
+    _file(root / "base", WEB, "web.yaml")
+    prod = root / "overlays" / "prod"
+    prod.mkdir(parents=True)
+    _file(prod, PROD, "kustomization.yaml")
+    head = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
+    _file(prod, f"{head}  replicas: 3\n", "replicas.yaml")
+    memory = "containers: [{name: web, resources: {limits: {memory: 1Gi}}}]"
+    _file(prod, f"{head}  template: {{spec: {{{memory}}}}}\n", "memory.yaml")
+    return prod
+
+
+def test_a_file_a_kustomization_names_as_a_patch_is_a_note_not_a_broken_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A patch says only what it changes: checked as a manifest, each of these is a
+    # Deployment without its selector (and the image of its container).
+    prod = _kustomize_tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    note = (
+        "note: not checked: a kustomize patch (overlays/prod/kustomization.yaml names "
+        "it), which says only what it changes; check what kustomize builds: kustomize "
+        "build overlays/prod | podspec validate - [kustomize-patch]"
+    )
+    code, out, err = _run(capsys, ".")
+    assert code == 0
+    assert out == [
+        f"overlays/prod/memory.yaml:1:1: {note}",
+        f"overlays/prod/replicas.yaml:1:1: {note}",
+    ]
+    assert "1 pod spec checked in 5 files" in err and "2 kustomize patch," in err
+    # Given alone, as pre-commit gives the files it changed: its folder's
+    # kustomization (or one above it) still names it; --strict does not fail a note.
+    code, out, _ = _run(capsys, "--strict", "overlays/prod/replicas.yaml")
+    assert (code, out) == (0, [f"overlays/prod/replicas.yaml:1:1: {note}"])
+    # Named as a resource too, it is a manifest, and checked as one.
+    text = PROD.replace("[../../base]", "[../../base, replicas.yaml]")
+    _file(prod, text, "kustomization.yaml")
+    code, out, _ = _run(capsys, "overlays/prod/replicas.yaml")
+    assert code == 1 and "spec.selector: Required value" in out[0]
+    # With no kustomization naming them, they are manifests the server refuses.
+    (prod / "kustomization.yaml").unlink()
+    code, out, _ = _run(capsys, ".")
+    assert code == 1 and not any("kustomize" in line for line in out)
+    assert {line.split(":", 1)[0] for line in out} == {
+        "overlays/prod/memory.yaml",
+        "overlays/prod/replicas.yaml",
+    }
+
+
 def test_an_empty_file_is_counted_not_silently_passed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
