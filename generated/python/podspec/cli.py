@@ -132,9 +132,20 @@ def _validate(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     names: list[str] = []
     problems: list[Finding] = []
+    folders: set[Path] = set()
     for given in args.paths:
-        names.extend(_expand(given, args.exclude, args.follow_symlinks, problems))
-    result = merge([Result(problems), *_check_all(names, max(1, args.jobs))])
+        names.extend(
+            _expand(given, args.exclude, args.follow_symlinks, problems, folders)
+        )
+    patches = _patches(names, args.paths, folders)
+    checked = iter(
+        _check_all([n for n in names if n not in patches], max(1, args.jobs))
+    )
+    results = [
+        _patch_result(name, patches[name]) if name in patches else next(checked)
+        for name in names
+    ]
+    result = merge([Result(problems), *results])
     result.summary.unreadable += len(problems)
     shown = [
         f for f in result.findings if not (args.no_warnings and f.severity != "error")
@@ -173,19 +184,73 @@ def _check_all(names: list[str], jobs: int) -> list[Result]:
         return [check_path(name) if name == STDIN else next(done) for name in names]
 
 
+def _patches(names: list[str], given: list[str], folders: set[Path]) -> dict[str, Path]:
+    """The files among `names` that a kustomization names as patches, each with that
+    kustomization: one in a folder walked, or in a folder holding a path given (a file
+    given alone, as pre-commit gives them)."""
+    from .kustomize import patch_files
+
+    above = {
+        folder
+        for path in given
+        if path != STDIN
+        for folder in _resolved(Path(path)).parents
+    }
+    known = patch_files(sorted(folders | above))
+    if not known:
+        return {}
+    return {
+        name: known[real]
+        for name in names
+        if name != STDIN and (real := _resolved(Path(name))) in known
+    }
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: reported when it is read
+        return path.absolute()
+
+
+def _patch_result(name: str, kustomization: Path) -> Result:
+    """A file left unchecked, as a patch: one note, and a skipped document."""
+    from .validator import Result
+
+    shown = (
+        os.path.relpath(kustomization) if kustomization.is_absolute() else kustomization
+    )
+    note = (
+        f"not checked: a kustomize patch ({shown} names it), which says only what it "
+        f"changes; check what kustomize builds: kustomize build "
+        f"{os.path.dirname(shown) or '.'} | {PROGRAM} validate -"
+    )
+    summary = Summary(files=1, documents=1, skipped={"kustomize patch": 1})
+    return Result(
+        [Finding(name, 1, 1, 0, "", note, "note", "kustomize-patch")], summary
+    )
+
+
 def _expand(
-    given: str, exclude: list[str], follow: bool, problems: list[Finding]
+    given: str,
+    exclude: list[str],
+    follow: bool,
+    problems: list[Finding],
+    folders: set[Path],
 ) -> list[str]:
-    """The files a path names: itself, or a directory's manifest files, sorted."""
+    """The files a path names: itself, or a directory's manifest files, sorted;
+    `folders` gains the folders walked."""
     if given == STDIN or not os.path.isdir(given):
         return [given]  # an unreadable file is reported when it is read
     files: list[str] = []
     root = Path(given).resolve()
-    for path, trouble in _walk(Path(given), root, exclude, follow, set()):
+    seen: set[Path] = set()
+    for path, trouble in _walk(Path(given), root, exclude, follow, seen):
         if trouble:
             problems.append(_problem(str(path), trouble))
         else:
             files.append(str(path))
+    folders.update(seen)
     if not files and not problems:
         problems.append(_problem(given, "no *.yaml, *.yml or *.json files in it"))
     return files
