@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from podspec import Container, Deployment, PodSpec, ValidationError
 from podspec.manifests import POD_SPEC_PATHS
-from podspec.patch import FIELDS, strategic_merge, two_way_patch
+from podspec.patch import FIELDS, patch_problems, strategic_merge, two_way_patch
 
 from podspec_gen.model.kinds import ListOf, ObjectRef
 
@@ -214,6 +214,26 @@ def test_an_unknown_key_is_an_error_with_its_path() -> None:
         "containers[0].imagePullPolice: unknown field (did you mean 'imagePullPolicy'?)",
         "hostNetwrok: unknown field (did you mean 'hostNetwork'?)",
     ]
+
+
+def test_a_patch_alone_is_checked_as_strategic_merge_checks_it() -> None:
+    # A kustomize patch, checked without the manifest it will be merged into: what
+    # strategic_merge would refuse in it whatever the original, by its own kind.
+    patch = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "spec": {"replica": 3, "template": {"spec": {"hostNetwrok": True}}},
+    }
+    assert [str(p) for p in patch_problems(patch)] == [
+        "spec.replica: unknown field (did you mean 'replicas'?)",
+        "spec.template.spec.hostNetwrok: unknown field (did you mean 'hostNetwork'?)",
+    ]
+    for original in (POD, {"kind": "Deployment", "spec": {}}):
+        part = patch if "kind" in original else patch["spec"]["template"]["spec"]
+        assert [str(p) for p in patch_problems(part)] == problems(original, part)
+    # What it leaves out is no problem: it says only what it changes.
+    assert patch_problems({"kind": "Deployment", "spec": {"replicas": 3}}) == []
+    assert patch_problems({"containers": [{"name": "app", "image": "b"}]}) == []
 
 
 def test_bad_directives_are_errors_with_their_paths() -> None:

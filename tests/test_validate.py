@@ -386,7 +386,7 @@ def _kustomize_tree(root: Path) -> Path:
     return prod
 
 
-def test_a_file_a_kustomization_names_as_a_patch_is_a_note_not_a_broken_manifest(
+def test_a_file_a_kustomization_names_as_a_patch_is_checked_as_a_patch(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A patch says only what it changes: checked as a manifest, each of these is a
@@ -394,9 +394,10 @@ def test_a_file_a_kustomization_names_as_a_patch_is_a_note_not_a_broken_manifest
     prod = _kustomize_tree(tmp_path)
     monkeypatch.chdir(tmp_path)
     note = (
-        "note: not checked: a kustomize patch (overlays/prod/kustomization.yaml names "
-        "it), which says only what it changes; check what kustomize builds: kustomize "
-        "build overlays/prod | podspec validate - [kustomize-patch]"
+        "note: checked as a kustomize patch (overlays/prod/kustomization.yaml names "
+        "it): its fields' names only, as it says only what it changes; check what "
+        "kustomize builds: kustomize build overlays/prod | podspec validate - "
+        "[kustomize-patch]"
     )
     code, out, err = _run(capsys, ".")
     assert code == 0
@@ -404,15 +405,28 @@ def test_a_file_a_kustomization_names_as_a_patch_is_a_note_not_a_broken_manifest
         f"overlays/prod/memory.yaml:1:1: {note}",
         f"overlays/prod/replicas.yaml:1:1: {note}",
     ]
-    assert "1 pod spec checked in 5 files" in err and "2 kustomize patch," in err
+    assert err.startswith("podspec: 1 pod spec checked in 5 files: 0 invalid")
+    assert err.endswith("; 2 documents checked as kustomize patches\n")
+    # A misspelt field is an error: kustomize carries it into what it builds, and
+    # the server refuses it there.
+    replicas = prod / "replicas.yaml"
+    replicas.write_text(
+        replicas.read_text().replace("replicas", "replica"), encoding="utf-8"
+    )
+    code, out, err = _run(capsys, ".")
+    assert code == 1 and out[2:] == [
+        "overlays/prod/replicas.yaml:5:3: spec.replica: unknown field "
+        "(did you mean 'replicas'?)"
+    ]
+    assert "1 invalid document" in err
     # Given alone, as pre-commit gives the files it changed: its folder's
-    # kustomization (or one above it) still names it; --strict does not fail a note.
-    code, out, _ = _run(capsys, "--strict", "overlays/prod/replicas.yaml")
-    assert (code, out) == (0, [f"overlays/prod/replicas.yaml:1:1: {note}"])
+    # kustomization (or one above it) still names it.
+    code, out, _ = _run(capsys, "overlays/prod/memory.yaml")
+    assert (code, out) == (0, [f"overlays/prod/memory.yaml:1:1: {note}"])
     # Named as a resource too, it is a manifest, and checked as one.
-    text = PROD.replace("[../../base]", "[../../base, replicas.yaml]")
+    text = PROD.replace("[../../base]", "[../../base, memory.yaml]")
     _file(prod, text, "kustomization.yaml")
-    code, out, _ = _run(capsys, "overlays/prod/replicas.yaml")
+    code, out, _ = _run(capsys, "overlays/prod/memory.yaml")
     assert code == 1 and "spec.selector: Required value" in out[0]
     # With no kustomization naming them, they are manifests the server refuses.
     (prod / "kustomization.yaml").unlink()

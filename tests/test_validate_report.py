@@ -179,6 +179,7 @@ def test_json_round_trips_the_findings(case: str) -> None:
         "empty": 0,
         "invalid": 1,
         "unreadable": 1,
+        "patches": 0,
         "skipped": {"v1 Service": 1},
         "errors": sum(f.severity == "error" for f in findings),
         "warnings": sum(f.severity == "warning" for f in findings),
