@@ -117,7 +117,7 @@ def _inject_parser(commands: Any) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     try:
-        from .validator import Result, merge
+        from .validator import Result, check_patch, merge
     except ModuleNotFoundError as exc:
         if exc.name != "yaml":
             raise
@@ -142,7 +142,7 @@ def _validate(args: argparse.Namespace) -> int:
         _check_all([n for n in names if n not in patches], max(1, args.jobs))
     )
     results = [
-        _patch_result(name, patches[name]) if name in patches else next(checked)
+        check_patch(name, _shown(patches[name])) if name in patches else next(checked)
         for name in names
     ]
     result = merge([Result(problems), *results])
@@ -213,22 +213,12 @@ def _resolved(path: Path) -> Path:
         return path.absolute()
 
 
-def _patch_result(name: str, kustomization: Path) -> Result:
-    """A file left unchecked, as a patch: one note, and a skipped document."""
-    from .validator import Result
-
-    shown = (
-        os.path.relpath(kustomization) if kustomization.is_absolute() else kustomization
-    )
-    note = (
-        f"not checked: a kustomize patch ({shown} names it), which says only what it "
-        f"changes; check what kustomize builds: kustomize build "
-        f"{os.path.dirname(shown) or '.'} | {PROGRAM} validate -"
-    )
-    summary = Summary(files=1, documents=1, skipped={"kustomize patch": 1})
-    return Result(
-        [Finding(name, 1, 1, 0, "", note, "note", "kustomize-patch")], summary
-    )
+def _shown(path: Path) -> str:
+    """A path as short as it can be said from here."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
 
 
 def _expand(
@@ -311,6 +301,8 @@ def summary_line(summary: Summary) -> str:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.skipped.items()))
         total = sum(summary.skipped.values())
         parts.append(f"{_n(total, 'document')} skipped: {kinds}")
+    if summary.patches:
+        parts.append(f"{_n(summary.patches, 'document')} checked as kustomize patches")
     if summary.empty:
         parts.append(_n(summary.empty, "empty document"))
     return "; ".join(parts)

@@ -42,6 +42,8 @@ class Summary:
     empty: int = 0  # empty documents
     invalid: int = 0  # documents with at least one error
     unreadable: int = 0  # files or documents that could not be read
+    # Documents of files a kustomization names as patches: their fields' names checked.
+    patches: int = 0
     # Documents of kinds this SDK does not check, by "apiVersion Kind" (e.g. "v1 Service").
     skipped: dict[str, int] = field(default_factory=dict)
 

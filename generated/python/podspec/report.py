@@ -133,6 +133,7 @@ def _json(findings: list[Finding], summary: Summary) -> str:
         "empty": summary.empty,
         "invalid": summary.invalid,
         "unreadable": summary.unreadable,
+        "patches": summary.patches,
         "skipped": dict(sorted(summary.skipped.items())),
         "errors": sum(f.severity == "error" for f in findings),
         "warnings": sum(f.severity == "warning" for f in findings),

@@ -21,6 +21,7 @@ that exists, for a missing key), by `yaml_reader`.
 from __future__ import annotations
 
 import json
+import os
 import re
 import warnings
 from collections.abc import Collection, Iterable
@@ -79,6 +80,7 @@ def _add(total: Summary, one: Summary) -> None:
     total.empty += one.empty
     total.invalid += one.invalid
     total.unreadable += one.unreadable
+    total.patches += one.patches
     for label, count in one.skipped.items():
         total.skipped[label] = total.skipped.get(label, 0) + count
 
@@ -111,6 +113,55 @@ def check_stream(name: str, stream: IO[bytes] | Iterable[bytes]) -> Result:
 def check_text(name: str, text: str) -> Result:
     """Check every document of a YAML text (`name` is what the findings call it)."""
     return check_stream(name, text.encode("utf-8").splitlines(keepends=True))
+
+
+def check_patch(name: str, kustomization: str) -> Result:
+    """Check a file that `kustomization` names as a patch, which says only what it
+    changes: each document of a kind this SDK knows for the keys a strategic merge
+    patch of that kind refuses (`podspec.patch.patch_problems`: a misspelt field,
+    which the built manifest would carry to the server), not as a manifest; a note
+    says so, and how to check what kustomize builds."""
+    from .patch import patch_problems
+
+    folder = os.path.dirname(kustomization) or "."
+    note = (
+        f"checked as a kustomize patch ({kustomization} names it): its fields' names "
+        "only, as it says only what it changes; check what kustomize builds: "
+        f"kustomize build {folder} | podspec validate -"
+    )
+    result = Result([Finding(name, 1, 1, 0, "", note, "note", "kustomize-patch")])
+    summary = result.summary
+    summary.files = 1
+    try:
+        with open(name, "rb") as stream:
+            documents = list(read_documents(stream))
+    except OSError as exc:
+        summary.unreadable = 1
+        why = exc.strerror or str(exc)
+        result.findings.append(_unreadable(name, 1, 1, 0, f"cannot read: {why}"))
+        return result
+    for document in documents:
+        summary.documents += 1
+        summary.patches += 1
+        error, value = document.error, document.value
+        if error is not None:
+            summary.unreadable += 1
+            text = error.message
+            result.findings.append(
+                _unreadable(name, error.line, error.column, document.index, text)
+            )
+            continue
+        kind = value.get("kind") if isinstance(value, dict) else None
+        if not (isinstance(value, dict) and isinstance(kind, str) and kind in KINDS):
+            continue  # a JSON 6902 patch, or a patch of another kind
+        found: list[Finding] = []
+        place = _Placer(name, document, found)
+        for problem in patch_problems(value):
+            place((), problem)
+        if found:
+            summary.invalid += 1
+        result.findings.extend(found)
+    return result
 
 
 def _unreadable(name: str, line: int, column: int, doc: int, text: str) -> Finding:
