@@ -178,6 +178,35 @@ def test_an_object_without_its_kind_is_refused_and_other_yaml_is_skipped(
     )
 
 
+def test_other_yaml_is_skipped_whole_its_list_shape_and_repeated_keys_unremarked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `podspec validate .` meets the repository's other YAML: a pre-commit hooks
+    # file is a top-level list, a word list holds no objects, a compose file may
+    # repeat a key. None is kubectl's to read: no warning, no error, one skip each.
+    hooks = "- id: check\n  name: check\n  entry: check\n- id: fmt\n  entry: fmt\n"
+    _assert_skipped(capsys, _file(tmp_path, hooks, ".pre-commit-hooks.yaml"))
+    _assert_skipped(capsys, _file(tmp_path, "- kubectl\n- 3\n- [x]\n", "words.yaml"))
+    compose = "services:\n  web: {image: nginx}\n  web: {image: httpd}\n"
+    _assert_skipped(capsys, _file(tmp_path, compose, "compose.yaml"))
+    # One Kubernetes object among the items makes the list kubectl's: it is refused
+    # as a list, and each item is read as a document (a string is no object).
+    pod = "{apiVersion: v1, kind: Pod, metadata: {name: a}, spec: {containers: []}}"
+    code, out, _ = _run(capsys, _file(tmp_path, f"- {pod}\n- text\n"))
+    assert code == 1 and [line.split(": ", 1)[1] for line in out] == [
+        f"warning: {out[0].split('warning: ', 1)[1]}",
+        "[0].spec.containers: Required value",
+        "[1]: expected an object, got a string",
+    ]
+    assert out[0].endswith("[bare-list]")
+    # A repeated key in a manifest is kubectl's: it keeps the later value.
+    doubled = pod.replace("name: a}", "name: a, name: b}").replace(
+        "[]", "[{name: c, image: d}]"
+    )
+    code, out, _ = _run(capsys, _file(tmp_path, f"{doubled}\n"))
+    assert code == 0 and "warning: metadata.name: duplicate key 'name'" in out[0]
+
+
 VALUES = """# CronJob or Deployment
 kind: CronJob
 image: {repository: registry.k8s.io/descheduler/descheduler, tag: ""}
