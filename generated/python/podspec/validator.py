@@ -181,9 +181,16 @@ def _check_document(name: str, document: Document, result: Result) -> None:
     if document.value is None:
         summary.empty += 1
         return
+    value = document.value
+    if isinstance(value, list) and not any(map(_of_kubernetes, value)):
+        _count(summary, "(no kind)")  # a list of other YAML: a pre-commit config
+        return
     found: list[Finding] = []
     place = _Placer(name, document, found)
-    for path in document.duplicates:
+    duplicates = document.duplicates
+    if duplicates and isinstance(value, dict) and not _of_kubernetes(value):
+        duplicates = []  # other YAML's repeated keys are none of kubectl's business
+    for path in duplicates:
         # kubectl reads the document with the later value, and the server never sees
         # the earlier one: a warning, as fieldValidation=Warn would give.
         line, column = document.position(path, at_key=True)
@@ -215,6 +222,15 @@ def _check_document(name: str, document: Document, result: Result) -> None:
     if any(f.severity == "error" for f in found):
         summary.invalid += 1
     result.findings.extend(found)
+
+
+def _of_kubernetes(value: Any) -> bool:
+    """Whether a document, or an item of a top-level list, is Kubernetes' to read: an
+    object with a kind or an apiVersion, or a bare pod spec. A file of other YAML is
+    skipped whole, its list shape and repeated keys no concern of kubectl's."""
+    return isinstance(value, dict) and (
+        "kind" in value or "apiVersion" in value or _bare_pod_spec(value)
+    )
 
 
 def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> None:
