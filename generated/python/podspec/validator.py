@@ -24,7 +24,7 @@ import json
 import os
 import re
 import warnings
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -92,9 +92,17 @@ def check_path(name: str) -> Result:
         import sys
 
         return check_stream(name, sys.stdin.buffer)
+    return _check_file(name, _check_document)
+
+
+# Checks one document of a file into the file's Result.
+_DocumentCheck = Callable[[str, Document, "Result"], None]
+
+
+def _check_file(name: str, check: _DocumentCheck) -> Result:
     try:
         with open(name, "rb") as stream:
-            return check_stream(name, stream)
+            return check_stream(name, stream, check)
     except OSError as exc:
         result = Result(summary=Summary(files=1, unreadable=1))
         why = exc.strerror or str(exc)
@@ -102,11 +110,17 @@ def check_path(name: str) -> Result:
         return result
 
 
-def check_stream(name: str, stream: IO[bytes] | Iterable[bytes]) -> Result:
-    """Check every document of a binary stream, one at a time."""
+def check_stream(
+    name: str,
+    stream: IO[bytes] | Iterable[bytes],
+    check: _DocumentCheck | None = None,
+) -> Result:
+    """Check every document of a binary stream, one at a time (`check`: each
+    document's check, by default as a manifest)."""
+    check = check or _check_document
     result = Result(summary=Summary(files=1))
     for document in read_documents(stream):
-        _check_document(name, document, result)
+        check(name, document, result)
     return result
 
 
@@ -121,54 +135,44 @@ def check_patch(name: str, kustomization: str) -> Result:
     patch of that kind refuses (`podspec.patch.patch_problems`: a misspelt field,
     which the built manifest would carry to the server), not as a manifest; a note
     says so, and how to check what kustomize builds."""
-    from .patch import patch_problems
-
     folder = os.path.dirname(kustomization) or "."
     note = (
         f"checked as a kustomize patch ({kustomization} names it): its fields' names "
         "only, as it says only what it changes; check what kustomize builds: "
         f"kustomize build {folder} | podspec validate -"
     )
-    result = Result([Finding(name, 1, 1, 0, "", note, "note", "kustomize-patch")])
-    summary = result.summary
-    summary.files = 1
-    try:
-        with open(name, "rb") as stream:
-            documents = list(read_documents(stream))
-    except OSError as exc:
-        summary.unreadable = 1
-        why = exc.strerror or str(exc)
-        result.findings.append(_unreadable(name, 1, 1, 0, f"cannot read: {why}"))
-        return result
-    for document in documents:
-        summary.documents += 1
-        summary.patches += 1
-        error, value = document.error, document.value
-        if error is not None:
-            summary.unreadable += 1
-            text = error.message
-            result.findings.append(
-                _unreadable(name, error.line, error.column, document.index, text)
-            )
-            continue
-        kind = value.get("kind") if isinstance(value, dict) else None
-        if not (isinstance(value, dict) and isinstance(kind, str) and kind in KINDS):
-            continue  # a JSON 6902 patch, or a patch of another kind
-        found: list[Finding] = []
-        place = _Placer(name, document, found)
-        for problem in patch_problems(value):
-            place((), problem)
-        if found:
-            summary.invalid += 1
-        result.findings.extend(found)
+    result = _check_file(name, _check_patch_document)
+    result.findings.insert(
+        0, Finding(name, 1, 1, 0, "", note, "note", "kustomize-patch")
+    )
     return result
+
+
+def _check_patch_document(name: str, document: Document, result: Result) -> None:
+    from .patch import patch_problems
+
+    if not _readable(name, document, result):
+        return
+    result.summary.patches += 1
+    value = document.value
+    kind = value.get("kind") if isinstance(value, dict) else None
+    if not (isinstance(value, dict) and isinstance(kind, str) and kind in KINDS):
+        return  # a JSON 6902 patch, or a patch of another kind
+    found: list[Finding] = []
+    place = _Placer(name, document, found)
+    for problem in patch_problems(value):
+        place((), problem)
+    if found:
+        result.summary.invalid += 1
+    result.findings.extend(found)
 
 
 def _unreadable(name: str, line: int, column: int, doc: int, text: str) -> Finding:
     return Finding(name, line, column, doc, "", text, "error", UNREADABLE)
 
 
-def _check_document(name: str, document: Document, result: Result) -> None:
+def _readable(name: str, document: Document, result: Result) -> bool:
+    """Whether a document has a value to check; counts it, and what it is if not."""
     summary = result.summary
     summary.documents += 1
     error = document.error
@@ -177,10 +181,17 @@ def _check_document(name: str, document: Document, result: Result) -> None:
         result.findings.append(
             _unreadable(name, error.line, error.column, document.index, error.message)
         )
-        return
+        return False
     if document.value is None:
         summary.empty += 1
+        return False
+    return True
+
+
+def _check_document(name: str, document: Document, result: Result) -> None:
+    if not _readable(name, document, result):
         return
+    summary = result.summary
     value = document.value
     if isinstance(value, list) and not any(map(_of_kubernetes, value)):
         _count(summary, "(no kind)")  # a list of other YAML: a pre-commit config
