@@ -998,3 +998,58 @@ def test_a_warning_takes_the_path_warnings_go_spells() -> None:
     assert [(f.path, f.rule) for f in found] == [
         ("volumes[0].storageOS", "warn-storageos-deprecated")
     ]
+
+
+def test_a_format_the_server_checks_elsewhere_is_reported_there() -> None:
+    """A field's `serverPath`: validateSchedulingGates checks each gate's name at the
+    gate (`schedulingGates[1]`), validateHTTPGetAction each header's name at the list
+    (`httpHeaders`); a type's problem stays at the field, and `validate` points at the
+    value's line."""
+    probe = {
+        "httpGet": {
+            "port": 80,
+            "httpHeaders": [{"name": "X-Ok", "value": "a"}, {"name": "a b"}],
+        }
+    }
+    spec = {
+        "containers": [{"name": "app", "image": "nginx", "readinessProbe": probe}],
+        "schedulingGates": [{"name": "example.com/ok"}, {"name": "-bad"}, {}],
+    }
+    headers = "containers[0].readinessProbe.httpGet.httpHeaders"
+    for flavour in (podspec, podspec.fast):
+        paths = _paths(flavour, spec)
+        assert headers in paths and f"{headers}[1].name" not in paths, paths
+        assert "schedulingGates[1]" in paths and "schedulingGates[2]" in paths, paths
+        assert not any(p.startswith("schedulingGates[1].") for p in paths), paths
+    text = json.dumps(spec, indent=1)
+    lines = text.splitlines()
+    found = {f.path: f for f in check_text("p.json", text).findings}
+    assert '"a b"' in lines[found[headers].line - 1]
+    assert '"-bad"' in lines[found["schedulingGates[1]"].line - 1]
+    # A value of another type is the decoder's problem, at the field
+    spec["schedulingGates"] = [{"name": 7}]
+    assert "schedulingGates[0].name" in _paths(podspec, spec)
+
+
+def test_a_moved_format_problem_keeps_the_workload_prefix() -> None:
+    """Inside a Deployment the moved path is the template's: the cut works on the
+    field's path below the document's root."""
+    document = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "web"},
+        "spec": {
+            "selector": {"matchLabels": {"app": "web"}},
+            "template": {
+                "metadata": {"labels": {"app": "web"}},
+                "spec": {
+                    "containers": [{"name": "app", "image": "nginx"}],
+                    "schedulingGates": [{"name": "a b"}],
+                },
+            },
+        },
+    }
+    with pytest.raises(podspec.ValidationError) as raised:
+        podspec.Deployment.from_dict(document)
+    paths = [p.path for p in raised.value.problems]
+    assert paths == ["spec.template.spec.schedulingGates[0]"], paths

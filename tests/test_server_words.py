@@ -548,6 +548,16 @@ def test_a_name_the_server_only_formats_is_said_so_empty_or_absent(
     if path.startswith("spec.selector"):
         job["spec"]["manualSelector"] = True
     at = path.replace(".0", "[0]") + f".{field}"
+    # where the server reports them: validateSchedulingGates at the gate,
+    # validateHTTPGetAction at the list of headers
+    at = {
+        "spec.template.spec.schedulingGates[0].name": (
+            "spec.template.spec.schedulingGates[0]"
+        ),
+        "spec.template.spec.containers[0].readinessProbe.httpGet.httpHeaders[0].name": (
+            "spec.template.spec.containers[0].readinessProbe.httpGet.httpHeaders"
+        ),
+    }.get(at, at)
     said = [f'{at}: Invalid value: "": {message}' for message in GO[fmt]("")]
     for flavour in (podspec, podspec.fast):
         with warnings.catch_warnings():

@@ -1788,6 +1788,23 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after=type_("PodSchedulingGate"),
         point="formatJudgesEmpty",
     ),
+    "server-path-without-a-format": Case(
+        "network.yaml",
+        "        required: true\n",
+        "        required: true\n        serverPath: parent\n",
+        "'serverPath' says where the server reports a value the field's 'format' "
+        "refuses, and the field has no 'format'",
+        after=type_("HostAlias"),
+        point="serverPath",
+    ),
+    "server-path-of-no-mode": Case(
+        "scheduling.yaml",
+        "        serverPath: parent\n",
+        "        serverPath: host\n",
+        "'serverPath': 'host' is not one of: noIndex, list, noList, noItem, parent",
+        after=type_("PodSchedulingGate"),
+        point="host",
+    ),
     "format-judges-empty-without-server-words": Case(
         "workloads.yaml",
         "        format: k8s-cron-schedule\n",

@@ -288,6 +288,7 @@ def _field(
         gate=gate,
         const=const,
         server_name=f.server_name,
+        server_path=f.server_path,
         mark=f.mark,
     )
 

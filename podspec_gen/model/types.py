@@ -189,8 +189,8 @@ class Field:
     # A list of objects whose null item the server takes: Go's JSON decoder leaves it
     # the item type's zero value ({}), which nothing of that type rejects.
     null_items: bool = False
-    # The name the server's paths give the field below it, where it differs
-    server_name: str | None = None
+    server_name: str | None = None  # the server paths' name for it, where it differs
+    server_path: str = ""  # where the server reports its format's words: a mode
 
     @property
     def pattern_message(self) -> str:

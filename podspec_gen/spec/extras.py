@@ -229,6 +229,7 @@ FACTS = {
     "zeroMeansUnset": ("zeroMeansUnset",),
     "podVolumes": ("podVolumes",),
     "serverName": ("serverName",),
+    "serverPath": ("serverPath",),
 }
 
 

@@ -275,6 +275,14 @@ def read_field(
                     "('required: true'); drop it",
                 )
             )
+        if "serverPath" in entries and "format" not in entries:
+            found.append(
+                Problem(
+                    entries["serverPath"].key_mark,
+                    f"{what}: 'serverPath' says where the server reports a value "
+                    "the field's 'format' refuses, and the field has no 'format'",
+                )
+            )
         if "format" in entries and "pattern" in entries:
             found.append(
                 Problem(
@@ -328,6 +336,7 @@ def read_field(
         pod_volumes=bool_of(entries, "podVolumes"),
         gate=opt_str(entries, "gate"),
         server_name=opt_str(entries, "serverName"),
+        server_path=opt_str(entries, "serverPath") or "",
     )
 
 

@@ -161,6 +161,9 @@ class RawField(_Marked):
     # The name the server's paths give what it validates inside the field
     # (`fldPath.Child("persistentDisk")` for gcePersistentDisk), where it differs.
     server_name: str | None = None
+    # Where the server reports a value the format refuses: a `serverPath` mode, or ""
+    # for the field itself.
+    server_path: str = ""
 
 
 @dataclass(frozen=True)
