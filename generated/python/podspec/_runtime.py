@@ -327,32 +327,46 @@ def server_words(
     words: ServerWords,
     required: bool,
     detail: str = "",
+    moved: str = "",
 ) -> list[Problem]:
     """A string its field's format refuses, in the API server's words: an empty value
     of a required field is `Required value` (the server tests the length first); then
     one problem for each of the server's own checks the value fails, in its order
     (`Invalid value: "8080": must contain at least one letter (a-z)`), or what the
-    format wants when none of them says why."""
-    where = at(path, key)
+    format wants when none of them says why. The format's words are reported where
+    the server reports them (`moved`, the field's `serverPath`)."""
     checks, checks_empty = words
     said: list[Problem] = []
     if not value and required:
         said.append(missing(path, key, detail))
         if not checks_empty:
             return said
+    where, place = reported_at(path, key, moved)
     for text, too_long in failed_checks(value, checks):
         heading = "Too long" if too_long else f"Invalid value: {go_value(value)}"
-        said.append(Problem(where, f"{heading}: {text}"))
-    return said or [no_match(path, key, value, message)]
+        said.append(Problem(where, f"{heading}: {text}", None, place))
+    return said or [Problem(where, f"{value!r} {message}", None, place)]
 
 
-def absent_words(path: Path, key: str, name: str) -> list[Problem]:
+def absent_words(path: Path, key: str, name: str, moved: str = "") -> list[Problem]:
     """An absent field the server reads as Go's "" and judges by its format `name`
-    alone (the spec's `formatJudgesEmpty`): the format's words for ""."""
+    alone (the spec's `formatJudgesEmpty`): the format's words for "", where the
+    server reports them."""
+    where, place = reported_at(path, key, moved)
     return [
-        Problem(at(path, key), f'Invalid value: "": {text}')
+        Problem(where, f'Invalid value: "": {text}', None, place)
         for text, _ in failed_checks("", SERVER_WORDS[name][0])
     ]
+
+
+def reported_at(path: Path, key: str, moved: str) -> tuple[str, str | None]:
+    """Where the server reports what a field's format says of its value, and the
+    field's own path when that is elsewhere (the problem's `place`): validateHTTPGetAction
+    checks each header's name at `httpHeaders` (`moved`, a `serverPath` mode)."""
+    here = at(path, key)
+    if not moved:
+        return here, None
+    return render(server_path((path, key), moved).server, True), here
 
 
 def unknown_key(

@@ -5829,7 +5829,7 @@ class HTTPHeader(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "name" not in d:
-            e.extend(_rt.absent_words(p, "name", "k8s-http-header-name"))
+            e.extend(_rt.absent_words(p, "name", "k8s-http-header-name", "list"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5869,6 +5869,7 @@ def _http_header__name(
                 "must be an HTTP header name: letters, digits and '-'",
                 _rt.SERVER_WORDS["k8s-http-header-name"],
                 False,
+                moved="list",
             )
         )
         obj.name = v

@@ -320,7 +320,7 @@ class PodSchedulingGate(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "name" not in d:
-            e.extend(_rt.absent_words(p, "name", "k8s-label-key"))
+            e.extend(_rt.absent_words(p, "name", "k8s-label-key", "parent"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -359,6 +359,7 @@ def _pod_scheduling_gate__name(
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                 _rt.SERVER_WORDS["k8s-label-key"],
                 False,
+                moved="parent",
             )
         )
         obj.name = v
