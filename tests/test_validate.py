@@ -5,6 +5,7 @@ SDK's verdicts."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -504,6 +505,63 @@ def test_directories_are_walked_in_order_with_excludes(
     assert code == 2 and out == [
         f"{tmp_path / 'empty'}:1:1: no *.yaml, *.yml or *.json files in it [unreadable]"
     ]
+
+
+def test_a_walk_leaves_out_dependency_and_hidden_folders_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`podspec validate .` at a repository's root checks the project's manifests,
+    not the YAML of its dependencies (node_modules, a virtual environment) or of
+    hidden folders; the summary names what it left out, and --all-folders walks
+    them. Version control's own folders are left out without a word."""
+    repo = tmp_path / "repo"
+    folders = (
+        "k8s",
+        "node_modules/pkg",
+        ".venv/lib",
+        "env",
+        ".deploy",
+        ".git",
+        "cache",
+    )
+    for folder in folders:
+        (repo / folder).mkdir(parents=True)
+    (repo / "cache" / "CACHEDIR.TAG").write_text(
+        "Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8"
+    )
+    _file(repo / "k8s", DEPLOYMENT, "web.yaml")
+    (repo / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    for folder in folders[1:]:
+        _file(repo / folder, DEPLOYMENT, "x.yaml")
+    # a dependency's JSON that is no YAML (JSON5, JSONC...) would end the run in exit 2
+    _file(repo / "node_modules", '{"a": 1,, "b": 2}', "tsconfig.json")
+    code, out, err = _run(capsys, repo)
+    files = {line.split(":", 1)[0] for line in out}
+    assert (code, files) == (1, {str(repo / "k8s" / "web.yaml")})
+    assert "in 1 file:" in err
+    assert "4 folders left out: " in err and "--all-folders walks them" in err
+    for name in (".deploy", "env", "node_modules"):
+        assert str(repo / name) in err
+    assert ".git" not in err and "cache" not in err and ".venv" in err
+    code, out, err = _run(capsys, repo, "--all-folders", "--output", "json")
+    report = json.loads("\n".join(out))
+    walked = {f["file"] for f in report["findings"]}
+    assert (
+        str(repo / ".deploy" / "x.yaml") in walked
+        and report["summary"]["left_out"] == []
+    )
+    assert str(repo / "node_modules" / "tsconfig.json") in walked and code == 2
+    assert not any(".git" in name or "cache" in name for name in walked)
+    # A folder given by name is walked whatever its name; so is a file in it.
+    assert _run(capsys, repo / ".deploy")[0] == 1
+    assert _run(capsys, repo / "node_modules" / "pkg" / "x.yaml")[0] == 1
+    # Only left-out folders hold manifests: the error says where they are.
+    only = tmp_path / "only"
+    (only / ".k8s").mkdir(parents=True)
+    _file(only / ".k8s", DEPLOYMENT, "a.yaml")
+    code, out, _ = _run(capsys, only)
+    assert code == 2 and len(out) == 1 and "--all-folders" in out[0]
+    assert str(only / ".k8s") in out[0]
 
 
 def test_links_out_of_the_tree_are_followed_only_when_asked(

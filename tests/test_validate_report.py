@@ -77,6 +77,7 @@ SUMMARY = Summary(
     invalid=1,
     unreadable=1,
     skipped={"v1 Service": 1},
+    left_out=["node_modules"],
 )
 CASES = {
     "errors": [ERROR, RULE],
@@ -181,6 +182,7 @@ def test_json_round_trips_the_findings(case: str) -> None:
         "unreadable": 1,
         "patches": 0,
         "skipped": {"v1 Service": 1},
+        "left_out": ["node_modules"],
         "errors": sum(f.severity == "error" for f in findings),
         "warnings": sum(f.severity == "warning" for f in findings),
         "notes": sum(f.severity == "note" for f in findings),

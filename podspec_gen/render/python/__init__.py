@@ -59,6 +59,7 @@ FIXED = (
     ("yaml_reader.py", "yaml_reader.py.j2"),
     ("validator.py", "validator.py.j2"),
     ("kustomize.py", "kustomize.py.j2"),
+    ("walk.py", "walk.py.j2"),
     ("cli.py", "cli.py.j2"),
     ("__main__.py", "__main__.py.j2"),
     ("patch.py", "patch.py.j2"),
