@@ -12,23 +12,21 @@ input cannot be read.
 from __future__ import annotations
 
 import argparse
-import fnmatch
 import importlib
 import os
 import sys
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ._runtime import KUBERNETES_VERSION
 from .findings import EXIT_UNREADABLE, STDIN, UNREADABLE, Finding, Summary, exit_code
+from .walk import Walk
 
 if TYPE_CHECKING:
     from .validator import Result
 
 PROGRAM = "podspec"
-SUFFIXES = (".yaml", ".yml", ".json")
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
@@ -72,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="GLOB",
         help="skip files and directories found in a directory whose path or name "
         "matches (repeatable)",
+    )
+    validate.add_argument(
+        "--all-folders",
+        action="store_true",
+        help="also walk the folders a directory's walk leaves out: hidden ones, "
+        "node_modules and virtual environments (never .git, .hg, .svn or a tagged "
+        "cache: CACHEDIR.TAG)",
     )
     validate.add_argument(
         "--follow-symlinks",
@@ -133,10 +138,9 @@ def _validate(args: argparse.Namespace) -> int:
     names: list[str] = []
     problems: list[Finding] = []
     folders: set[Path] = set()
+    passed: list[str] = []
     for given in args.paths:
-        names.extend(
-            _expand(given, args.exclude, args.follow_symlinks, problems, folders)
-        )
+        names.extend(_expand(given, args, problems, folders, passed))
     patches = _patches(names, args.paths, folders)
     checked = iter(
         _check_all([n for n in names if n not in patches], max(1, args.jobs))
@@ -147,6 +151,7 @@ def _validate(args: argparse.Namespace) -> int:
     ]
     result = merge([Result(problems), *results])
     result.summary.unreadable += len(problems)
+    result.summary.left_out.extend(passed)
     shown = [
         f for f in result.findings if not (args.no_warnings and f.severity != "error")
     ]
@@ -223,69 +228,47 @@ def _shown(path: Path) -> str:
 
 def _expand(
     given: str,
-    exclude: list[str],
-    follow: bool,
+    args: argparse.Namespace,
     problems: list[Finding],
     folders: set[Path],
+    passed: list[str],
 ) -> list[str]:
     """The files a path names: itself, or a directory's manifest files, sorted;
-    `folders` gains the folders walked."""
+    `folders` gains the folders walked, `passed` those the walk left out."""
     if given == STDIN or not os.path.isdir(given):
         return [given]  # an unreadable file is reported when it is read
     files: list[str] = []
-    root = Path(given).resolve()
-    seen: set[Path] = set()
-    for path, trouble in _walk(Path(given), root, exclude, follow, seen):
+    found = len(problems)
+    walk = Walk(
+        Path(given).resolve(), args.exclude, args.follow_symlinks, args.all_folders
+    )
+    for path, trouble in walk.files(Path(given)):
         if trouble:
             problems.append(_problem(str(path), trouble))
         else:
             files.append(str(path))
-    folders.update(seen)
-    if not files and not problems:
-        problems.append(_problem(given, "no *.yaml, *.yml or *.json files in it"))
+    folders.update(walk.seen)
+    left_out = [str(path) for path in walk.passed]
+    passed.extend(left_out)
+    if not files and len(problems) == found:
+        said = "no *.yaml, *.yml or *.json files in it"
+        if left_out:
+            said += f" outside {_listed(left_out)} ({_ALL_FOLDERS})"
+        problems.append(_problem(given, said))
     return files
+
+
+# What a user is told where a walk left folders out.
+_ALL_FOLDERS = "--all-folders walks them"
+
+
+def _listed(names: list[str], most: int = 5) -> str:
+    shown = ", ".join(names[:most])
+    return f"{shown} and {len(names) - most} more" if len(names) > most else shown
 
 
 def _problem(name: str, text: str) -> Finding:
     return Finding(name, 1, 1, 0, "", text, "error", UNREADABLE)
-
-
-def _walk(
-    folder: Path, root: Path, exclude: list[str], follow: bool, seen: set[Path]
-) -> Iterator[tuple[Path, str]]:
-    """(file, "") for each manifest file under `folder`, (path, why) for each that
-    cannot be read; links out of `root` only with `follow`, each folder once."""
-    real = folder.resolve()
-    if real in seen:
-        return
-    seen.add(real)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        yield folder, f"cannot read: {exc.strerror or exc}"
-        return
-    for entry in entries:
-        path = Path(entry.path)
-        if any(
-            fnmatch.fnmatch(str(path), g) or fnmatch.fnmatch(entry.name, g)
-            for g in exclude
-        ):
-            continue
-        target = path
-        if entry.is_symlink():
-            try:
-                target = path.resolve(strict=True)
-            except (OSError, RuntimeError):
-                if entry.name.endswith(SUFFIXES):
-                    yield path, "cannot read: a broken symbolic link or a loop of them"
-                continue
-            if not follow and not target.is_relative_to(root):
-                continue
-        if target.is_dir():
-            yield from _walk(path, root, exclude, follow, seen)
-        elif entry.name.endswith(SUFFIXES):
-            # A FIFO would block the walk forever, a device never end.
-            yield path, "" if target.is_file() else "cannot read: not a regular file"
 
 
 def summary_line(summary: Summary) -> str:
@@ -301,6 +284,11 @@ def summary_line(summary: Summary) -> str:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.skipped.items()))
         total = sum(summary.skipped.values())
         parts.append(f"{_n(total, 'document')} skipped: {kinds}")
+    if summary.left_out:
+        folders = _n(len(summary.left_out), "folder")
+        parts.append(
+            f"{folders} left out: {_listed(summary.left_out)} ({_ALL_FOLDERS})"
+        )
     if summary.patches:
         parts.append(f"{_n(summary.patches, 'document')} checked as kustomize patches")
     if summary.empty:

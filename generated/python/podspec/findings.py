@@ -46,6 +46,8 @@ class Summary:
     patches: int = 0
     # Documents of kinds this SDK does not check, by "apiVersion Kind" (e.g. "v1 Service").
     skipped: dict[str, int] = field(default_factory=dict)
+    # The folders a directory's walk left out (hidden ones, node_modules...), as shown.
+    left_out: list[str] = field(default_factory=list)
 
 
 STDIN = "-"

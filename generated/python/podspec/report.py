@@ -135,6 +135,7 @@ def _json(findings: list[Finding], summary: Summary) -> str:
         "unreadable": summary.unreadable,
         "patches": summary.patches,
         "skipped": dict(sorted(summary.skipped.items())),
+        "left_out": list(summary.left_out),
         "errors": sum(f.severity == "error" for f in findings),
         "warnings": sum(f.severity == "warning" for f in findings),
         "notes": sum(f.severity == "note" for f in findings),

@@ -83,6 +83,7 @@ def _add(total: Summary, one: Summary) -> None:
     total.patches += one.patches
     for label, count in one.skipped.items():
         total.skipped[label] = total.skipped.get(label, 0) + count
+    total.left_out.extend(one.left_out)
 
 
 def check_path(name: str) -> Result:
