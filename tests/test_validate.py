@@ -376,6 +376,31 @@ def test_a_helm_template_is_unreadable_and_the_error_says_it_is_a_template(
     assert not any("template action" in line for line in out), out
 
 
+def test_a_value_holding_a_template_action_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A chart's template that happens to read as YAML (its actions quoted): a value
+    # the SDK refuses as written says it holds an action, which rendering replaces.
+    text = HELM_TEMPLATE.replace('{{ include "web.fullname" . }}', "web").replace(
+        '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+        "          image: nginx\n"
+        "          ports:\n"
+        '            - containerPort: "{{ .Values.service.port }}"',
+    )
+    code, out, _ = _run(capsys, _file(tmp_path, text))
+    assert code == 1 and len(out) == 2, out
+    assert out[0].endswith("spec.selector: Required value"), out  # no action there
+    assert out[1].endswith(
+        "containerPort: expected an integer, got a string (the value holds a "
+        "template action, {{ .Values.service.port }}: a template is YAML only once "
+        "rendered, e.g. by helm template; check its output, or leave the file out)"
+    ), out
+    # The same mistake without an action is told as before.
+    plain = text.replace('"{{ .Values.service.port }}"', '"8080"')
+    code, out, _ = _run(capsys, _file(tmp_path, plain))
+    assert code == 1 and out[1].endswith("expected an integer, got a string"), out
+
+
 WEB = """\
 apiVersion: apps/v1
 kind: Deployment
