@@ -41,7 +41,7 @@ from .manifests import (
     unserved,
 )
 from .pod_spec import _POD_SPEC_FIELDS, PodSpec
-from .yaml_reader import Document, JsonPath, read_documents
+from .yaml_reader import Document, JsonPath, read_documents, template_action
 
 # kubectl's decoder takes one object per document (or a List kind): an array is
 # "json: cannot unmarshal array into Go value of type unstructured.detector". Other
@@ -429,6 +429,10 @@ class _Placer:
             isinstance(node, dict | list) or problem.message.startswith("unknown field")
         )
         line, column = self.document.position(path, at_key)
+        message = problem.message
+        if isinstance(node, str) and (said := template_action(node)) is not None:
+            # A Helm template that reads as YAML: its action is the value's trouble.
+            message = f"{message} (the value {said})"
         shown = _text(path) + tail if path else tail.removeprefix(".")
         if problem.place is not None:
             # The server names another path than where the value sits: print its.
@@ -441,7 +445,7 @@ class _Placer:
                 column,
                 self.document.index,
                 shown,
-                problem.message,
+                message,
                 severity,
                 problem.rule,
             )

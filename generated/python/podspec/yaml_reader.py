@@ -369,24 +369,36 @@ def _parse_yaml(
 
 # A Go template action, as a Helm chart's templates hold them until `helm template`.
 _TEMPLATE_ACTION = re.compile(r"\{\{.*?\}\}")
+_RENDER_FIRST = (
+    "a template is YAML only once rendered, e.g. by helm template; check its output,"
+    " or leave the file out"
+)
+
+
+def template_action(text: str) -> str | None:
+    """What a text that holds a template action says of it, to follow a finding:
+    `holds a template action, <the action>: a template is YAML only once
+    rendered...`; None for a text without one."""
+    action = _TEMPLATE_ACTION.search(text)
+    if action is None:
+        return None
+    found = action.group()
+    shown = found if len(found) <= 40 else f"{found[:37]}..."
+    return f"holds a template action, {shown}: {_RENDER_FIRST}"
 
 
 def _template_said(error: ReadError, text: str, start: int) -> ReadError:
     """The error of a document that holds a template action, saying so: such a file
     is YAML only once rendered, and its mistake is then seldom where the parser
     stopped (an action alone as a value reads as a flow mapping with a mapping key)."""
-    action = _TEMPLATE_ACTION.search(text)
-    if action is None:
+    said = template_action(text)
+    if said is None:
         return error
+    action = _TEMPLATE_ACTION.search(text)
+    assert action is not None
     line = start + text.count("\n", 0, action.start())
-    shown = action.group() if len(action.group()) <= 40 else f"{action.group()[:37]}..."
     return ReadError(
-        error.line,
-        error.column,
-        f"{error.message} (line {line} holds a template action, {shown}: a template"
-        " is YAML only once rendered, e.g. by helm template; check its output, or"
-        " leave the file out)",
-        error.fatal,
+        error.line, error.column, f"{error.message} (line {line} {said})", error.fatal
     )
 
 
