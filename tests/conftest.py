@@ -131,3 +131,17 @@ def nulled(data: Any) -> list[Any]:
         holder[path[-1]] = None
         variants.append(copied)
     return variants
+
+
+def deployment_of(pod_spec: dict[str, Any]) -> dict[str, Any]:
+    """The least Deployment the server takes around `pod_spec`: its selector matches
+    its template's labels."""
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "web"},
+        "spec": {
+            "selector": {"matchLabels": {"app": "web"}},
+            "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod_spec},
+        },
+    }

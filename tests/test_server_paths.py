@@ -15,7 +15,7 @@ from typing import Any
 import podspec
 import podspec.fast
 import pytest
-from conftest import CORPUS, corpus_files, load_json
+from conftest import CORPUS, corpus_files, deployment_of, load_json
 from podspec import _runtime as rt
 from podspec.validator import check_text
 
@@ -1034,21 +1034,12 @@ def test_a_format_the_server_checks_elsewhere_is_reported_there() -> None:
 def test_a_moved_format_problem_keeps_the_workload_prefix() -> None:
     """Inside a Deployment the moved path is the template's: the cut works on the
     field's path below the document's root."""
-    document = {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": "web"},
-        "spec": {
-            "selector": {"matchLabels": {"app": "web"}},
-            "template": {
-                "metadata": {"labels": {"app": "web"}},
-                "spec": {
-                    "containers": [{"name": "app", "image": "nginx"}],
-                    "schedulingGates": [{"name": "a b"}],
-                },
-            },
-        },
-    }
+    document = deployment_of(
+        {
+            "containers": [{"name": "app", "image": "nginx"}],
+            "schedulingGates": [{"name": "a b"}],
+        }
+    )
     with pytest.raises(podspec.ValidationError) as raised:
         podspec.Deployment.from_dict(document)
     paths = [p.path for p in raised.value.problems]
