@@ -536,18 +536,20 @@ def test_a_walk_leaves_out_dependency_and_hidden_folders_and_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`podspec validate .` at a repository's root checks the project's manifests,
-    not the YAML of its dependencies (node_modules, a virtual environment) or of
-    hidden folders; the summary names what it left out, and --all-folders walks
-    them. Version control's own folders are left out without a word."""
+    not the YAML of its dependencies (node_modules, a virtual environment), of
+    hidden folders or a Helm chart's templates; the summary names what it left out,
+    and --all-folders walks them. Version control's own folders and tagged caches
+    are left out without a word."""
     repo = tmp_path / "repo"
     folders = (
-        "k8s",
+        "k8s/templates",  # no chart: a folder like any other
         "node_modules/pkg",
         ".venv/lib",
         "env",
         ".deploy",
         ".git",
         "cache",
+        "charts/web/templates",
     )
     for folder in folders:
         (repo / folder).mkdir(parents=True)
@@ -556,16 +558,21 @@ def test_a_walk_leaves_out_dependency_and_hidden_folders_and_says_so(
     )
     _file(repo / "k8s", DEPLOYMENT, "web.yaml")
     (repo / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
-    for folder in folders[1:]:
+    for folder in folders[1:-1]:
         _file(repo / folder, DEPLOYMENT, "x.yaml")
+    _file(repo / "k8s" / "templates", "containers: [{name: a, image: b}]\n", "ok.yaml")
+    chart = repo / "charts" / "web"
+    _file(chart, "apiVersion: v2\nname: web\nversion: 0.1.0\n", "Chart.yaml")
+    _file(chart, "replicaCount: 1\n", "values.yaml")
+    _file(chart / "templates", HELM_TEMPLATE, "deployment.yaml")
     # a dependency's JSON that is no YAML (JSON5, JSONC...) would end the run in exit 2
     _file(repo / "node_modules", '{"a": 1,, "b": 2}', "tsconfig.json")
     code, out, err = _run(capsys, repo)
     files = {line.split(":", 1)[0] for line in out}
     assert (code, files) == (1, {str(repo / "k8s" / "web.yaml")})
-    assert "in 1 file:" in err
-    assert "4 folders left out: " in err and "--all-folders walks them" in err
-    for name in (".deploy", "env", "node_modules"):
+    assert "in 4 files:" in err  # web.yaml, ok.yaml and the chart's two
+    assert "5 folders left out: " in err and "--all-folders walks them" in err
+    for name in (".deploy", "env", "node_modules", "charts/web/templates"):
         assert str(repo / name) in err
     assert ".git" not in err and "cache" not in err and ".venv" in err
     code, out, err = _run(capsys, repo, "--all-folders", "--output", "json")
@@ -576,6 +583,7 @@ def test_a_walk_leaves_out_dependency_and_hidden_folders_and_says_so(
         and report["summary"]["left_out"] == []
     )
     assert str(repo / "node_modules" / "tsconfig.json") in walked and code == 2
+    assert str(chart / "templates" / "deployment.yaml") in walked
     assert not any(".git" in name or "cache" in name for name in walked)
     # A folder given by name is walked whatever its name; so is a file in it.
     assert _run(capsys, repo / ".deploy")[0] == 1
