@@ -75,8 +75,8 @@ def _parser() -> argparse.ArgumentParser:
         "--all-folders",
         action="store_true",
         help="also walk the folders a directory's walk leaves out: hidden ones, "
-        "node_modules and virtual environments (never .git, .hg, .svn or a tagged "
-        "cache: CACHEDIR.TAG)",
+        "node_modules, virtual environments and Helm charts' templates (never .git, "
+        ".hg, .svn or a tagged cache: CACHEDIR.TAG)",
     )
     validate.add_argument(
         "--follow-symlinks",

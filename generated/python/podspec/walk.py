@@ -21,15 +21,18 @@ UNWALKED = frozenset({".git", ".hg", ".svn"})
 CACHE_TAG = "CACHEDIR.TAG"
 
 
-def left_out(name: str, folder: Path) -> bool:
-    """Whether a walk passes a folder by, unless asked (`--all-folders`): a hidden
-    one (a tool's cache, .github's workflows) or another project's files
-    (node_modules, a virtual environment: `pyvenv.cfg`), as ripgrep and ruff pass
-    them by; `podspec validate .` at a repository's root then checks the project."""
+def left_out(name: str, folder: Path, parent: Path) -> bool:
+    """Whether a walk passes a folder (`name`, in `parent`) by, unless asked
+    (`--all-folders`): a hidden one (a tool's cache, .github's workflows), another
+    project's files (node_modules, a virtual environment: `pyvenv.cfg`), as ripgrep
+    and ruff pass them by, or a Helm chart's templates (beside its `Chart.yaml`),
+    which are YAML only once rendered (`helm template`); `podspec validate .` at a
+    repository's root then checks the project's manifests."""
     return (
         name.startswith(".")
         or name == "node_modules"
         or (folder / "pyvenv.cfg").is_file()
+        or (name == "templates" and (parent / "Chart.yaml").is_file())
     )
 
 
@@ -79,7 +82,7 @@ class Walk:
             if target.is_dir():
                 if entry.name in UNWALKED or (target / CACHE_TAG).is_file():
                     continue
-                if not self.every and left_out(entry.name, target):
+                if not self.every and left_out(entry.name, target, folder):
                     self.passed.append(path)
                     continue
                 yield from self.files(path)
