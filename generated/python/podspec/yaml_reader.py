@@ -380,8 +380,10 @@ def template_action(text: str) -> str | None:
     `holds a template action, <the action>: a template is YAML only once
     rendered...`; None for a text without one."""
     action = _TEMPLATE_ACTION.search(text)
-    if action is None:
-        return None
+    return None if action is None else _action_said(action)
+
+
+def _action_said(action: re.Match[str]) -> str:
     found = action.group()
     shown = found if len(found) <= 40 else f"{found[:37]}..."
     return f"holds a template action, {shown}: {_RENDER_FIRST}"
@@ -391,15 +393,12 @@ def _template_said(error: ReadError, text: str, start: int) -> ReadError:
     """The error of a document that holds a template action, saying so: such a file
     is YAML only once rendered, and its mistake is then seldom where the parser
     stopped (an action alone as a value reads as a flow mapping with a mapping key)."""
-    said = template_action(text)
-    if said is None:
-        return error
     action = _TEMPLATE_ACTION.search(text)
-    assert action is not None
+    if action is None:
+        return error
     line = start + text.count("\n", 0, action.start())
-    return ReadError(
-        error.line, error.column, f"{error.message} (line {line} {said})", error.fatal
-    )
+    said = f"{error.message} (line {line} {_action_said(action)})"
+    return ReadError(error.line, error.column, said, error.fatal)
 
 
 def _escape(exc: yaml.YAMLError) -> bool:
