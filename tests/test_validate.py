@@ -527,9 +527,15 @@ def test_directories_are_walked_in_order_with_excludes(
     assert code == 1 and "in 2 files" in err
     (tmp_path / "empty").mkdir()
     code, out, _ = _run(capsys, tmp_path / "empty")
-    assert code == 2 and out == [
+    empty = (
         f"{tmp_path / 'empty'}:1:1: no *.yaml, *.yml or *.json files in it [unreadable]"
-    ]
+    )
+    assert code == 2 and out == [empty]
+    # An empty folder is said so after another path's trouble too.
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    code, out, _ = _run(capsys, tmp_path / "broken", tmp_path / "empty")
+    assert code == 2 and len(out) == 2 and out[1] == empty, out
 
 
 def test_a_walk_leaves_out_dependency_and_hidden_folders_and_says_so(
