@@ -1031,6 +1031,63 @@ def test_a_format_the_server_checks_elsewhere_is_reported_there() -> None:
     assert "schedulingGates[0].name" in _paths(podspec, spec)
 
 
+@pytest.mark.parametrize(
+    ("policy", "said", "culprit"),
+    [
+        (
+            {"resourceName": "gpu", "restartPolicy": "NotRequired"},
+            'Unsupported value: "gpu": supported values: "cpu", "memory"',
+            '"gpu"',
+        ),
+        ({"resourceName": "cpu", "restartPolicy": ""}, "Required value", '""'),
+        ({"resourceName": "cpu"}, "Required value", "{"),
+    ],
+    ids=["unsupported", "empty", "absent"],
+)
+def test_a_resize_policys_own_checks_are_reported_at_the_list(
+    policy: dict[str, Any], said: str, culprit: str
+) -> None:
+    """validateResizePolicy says a policy's Required and NotSupported at `fldPath`,
+    the list (the field's `serverPath: list`); `validate` points at the value, or
+    at the policy missing it."""
+    spec = {
+        "containers": [
+            {"name": "app", "image": "nginx", "resizePolicy": [policy]},
+        ]
+    }
+    for flavour in (podspec, podspec.fast):
+        with pytest.raises(podspec.ValidationError) as raised:
+            flavour.PodSpec.from_dict(spec)
+        assert [str(p) for p in raised.value.problems] == [
+            f"containers[0].resizePolicy: {said}"
+        ]
+    text = json.dumps(spec, indent=1)
+    (found,) = check_text("p.json", text).findings
+    assert found.path == "containers[0].resizePolicy"
+    assert text.splitlines()[found.line - 1].rstrip(",").endswith(culprit)
+
+
+def test_a_null_name_the_server_only_formats_gets_its_words() -> None:
+    """Go's decoder leaves a null string "": a scheduling gate's or an HTTP header's
+    null name gets the format's words for "", where the server reports them, as an
+    absent one does (no Required: validateSchedulingGates and validateHTTPGetAction
+    only check the format)."""
+    absent = {
+        "containers": [{"name": "app", "image": "nginx"}],
+        "schedulingGates": [{}],
+    }
+    null = {**absent, "schedulingGates": [{"name": None}]}
+    for flavour in (podspec, podspec.fast):
+        said = []
+        for spec in (absent, null):
+            with pytest.raises(podspec.ValidationError) as raised:
+                flavour.PodSpec.from_dict(spec)
+            said.append([str(p) for p in raised.value.problems])
+        assert said[0] == said[1] and said[0][0].startswith(
+            'schedulingGates[0]: Invalid value: "": name part must be non-empty'
+        ), said
+
+
 def test_a_moved_format_problem_keeps_the_workload_prefix() -> None:
     """Inside a Deployment the moved path is the template's: the cut works on the
     field's path below the document's root."""

@@ -1792,8 +1792,8 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "network.yaml",
         "        required: true\n",
         "        required: true\n        serverPath: parent\n",
-        "'serverPath' says where the server reports a value the field's 'format' "
-        "refuses, and the field has no 'format'",
+        "'serverPath' says where the server reports what it finds wrong with the "
+        "field's value, and the field states no check of it",
         after=type_("HostAlias"),
         point="serverPath",
     ),

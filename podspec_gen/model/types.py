@@ -190,7 +190,7 @@ class Field:
     # the item type's zero value ({}), which nothing of that type rejects.
     null_items: bool = False
     server_name: str | None = None  # the server paths' name for it, where it differs
-    server_path: str = ""  # where the server reports its format's words: a mode
+    server_path: str = ""  # where the server reports its checks' findings: a mode
 
     @property
     def pattern_message(self) -> str:

@@ -275,12 +275,13 @@ def read_field(
                     "('required: true'); drop it",
                 )
             )
-        if "serverPath" in entries and "format" not in entries:
+        if "serverPath" in entries and not _server_checked(entries):
             found.append(
                 Problem(
                     entries["serverPath"].key_mark,
-                    f"{what}: 'serverPath' says where the server reports a value "
-                    "the field's 'format' refuses, and the field has no 'format'",
+                    f"{what}: 'serverPath' says where the server reports what it finds "
+                    "wrong with the field's value, and the field states no check of "
+                    "it ('format', 'enum', 'required', 'requiredError')",
                 )
             )
         if "format" in entries and "pattern" in entries:
@@ -337,6 +338,17 @@ def read_field(
         gate=opt_str(entries, "gate"),
         server_name=opt_str(entries, "serverName"),
         server_path=opt_str(entries, "serverPath") or "",
+    )
+
+
+def _server_checked(entries: dict[str, Entry]) -> bool:
+    """Whether the field states a check the server makes of its value, whose
+    findings `serverPath` moves: a format, an enum, or a presence it requires."""
+    required = bool_of(entries, "required") and not bool_of(entries, "serverOptional")
+    return (
+        bool({"format", "enum", "requiredError"} & set(entries))
+        or required
+        or bool_of(entries, "serverRequired")
     )
 
 

@@ -161,8 +161,8 @@ class RawField(_Marked):
     # The name the server's paths give what it validates inside the field
     # (`fldPath.Child("persistentDisk")` for gcePersistentDisk), where it differs.
     server_name: str | None = None
-    # Where the server reports a value the format refuses: a `serverPath` mode, or ""
-    # for the field itself.
+    # Where the server reports what its checks of the value find (format, enum,
+    # required): a `serverPath` mode, or "" for the field itself.
     server_path: str = ""
 
 

@@ -74,9 +74,10 @@ FIELD_KEYS = {
     # The name the server's paths give the field below it, where it differs:
     # validateVolumeSource checks gcePersistentDisk at `Child("persistentDisk")`.
     "serverName": Key(field_name),
-    # Where the server reports a value the field's format refuses, where that is not
-    # the field: a cut of its path, named as a rule's `serverPath` names one
-    # (validateSchedulingGates checks each gate's name at `Index(i)`: `parent`).
+    # Where the server reports what its checks of the field's value find (format,
+    # enum, required), where that is not the field: a cut of its path, named as a
+    # rule's `serverPath` names one (validateSchedulingGates checks each gate's name
+    # at `Index(i)`: `parent`).
     "serverPath": Key(one_of(*(m for m in SERVER_PATH_MODES if m != "host"))),
 }
 

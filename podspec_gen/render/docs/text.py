@@ -166,12 +166,12 @@ def value(v: object) -> str:
     return f"`{json.dumps(v, ensure_ascii=False)}`"
 
 
-# Where the server reports what a field's format says (its `serverPath`), as a reader
-# of the field's block reads it.
+# Where the server reports what its checks of a field's value find (its
+# `serverPath`), as a reader of the field's block reads it.
 _FORMAT_PATHS = {
     "parent": "at the object holding the field (`schedulingGates[i]`)",
     "list": "at the list holding the field's object, without the item's index"
-    " (`httpHeaders`)",
+    " (`httpHeaders`, `resizePolicy`)",
     "noIndex": "without the index of the item holding the field",
     "noList": "without the list and the index of the item holding the field",
     "noItem": "at the object holding the list, without the list, the item's index"
@@ -180,12 +180,13 @@ _FORMAT_PATHS = {
 
 
 def format_path(field: Field) -> str:
-    """Where the API server reports a value the field's format refuses, as a
-    sentence, when that is not the field's own path; "" when it is."""
+    """Where the API server reports what its checks of the field's value find (its
+    format, its values, its presence), as a sentence, when that is not the field's
+    own path; "" when it is."""
     if not field.server_path:
         return ""
     return (
-        f"the API server reports a value its format refuses "
+        f"the API server reports what it finds wrong with this value "
         f"{_FORMAT_PATHS[field.server_path]}, not at `{field.wire_name}`."
     )
 
