@@ -333,15 +333,15 @@ def server_words(
     of a required field is `Required value` (the server tests the length first); then
     one problem for each of the server's own checks the value fails, in its order
     (`Invalid value: "8080": must contain at least one letter (a-z)`), or what the
-    format wants when none of them says why. The format's words are reported where
-    the server reports them (`moved`, the field's `serverPath`)."""
+    format wants when none of them says why; all where the server reports them
+    (`moved`, the field's `serverPath`)."""
     checks, checks_empty = words
     said: list[Problem] = []
+    where, place = reported_at(path, key, moved)
     if not value and required:
-        said.append(missing(path, key, detail))
+        said.append(Problem(where, missing(path, key, detail).message, None, place))
         if not checks_empty:
             return said
-    where, place = reported_at(path, key, moved)
     for text, too_long in failed_checks(value, checks):
         heading = "Too long" if too_long else f"Invalid value: {go_value(value)}"
         said.append(Problem(where, f"{heading}: {text}", None, place))
@@ -359,8 +359,21 @@ def absent_words(path: Path, key: str, name: str, moved: str = "") -> list[Probl
     ]
 
 
+def moved(
+    problem: Problem, path: Path, key: str, mode: str, value: object = ""
+) -> Problem:
+    """`problem`, found at the field `key`, where the server reports it (the field's
+    `serverPath`: validateResizePolicy says a policy's Required and NotSupported at
+    the list, `resizePolicy`). A `value` of another type than a string is one the
+    server's decoder refuses, before any check: its problem stays at the field."""
+    if not isinstance(value, str):
+        return problem
+    where, place = reported_at(path, key, mode)
+    return Problem(where, problem.message, problem.rule, place)
+
+
 def reported_at(path: Path, key: str, moved: str) -> tuple[str, str | None]:
-    """Where the server reports what a field's format says of its value, and the
+    """Where the server reports what its checks of a field's value find, and the
     field's own path when that is elsewhere (the problem's `place`): validateHTTPGetAction
     checks each header's name at `httpHeaders` (`moved`, a `serverPath` mode)."""
     here = at(path, key)

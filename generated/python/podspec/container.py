@@ -1950,7 +1950,7 @@ def _pod_readiness_gate__condition_type(
 ) -> None:
     k = "conditionType"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.extend(_rt.absent_words(p, k, "k8s-label-key"))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not (
@@ -3423,9 +3423,13 @@ class ContainerResizePolicy(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "resourceName" not in d:
-            e.append(_rt.missing(p, "resourceName"))
+            e.append(
+                _rt.moved(_rt.missing(p, "resourceName"), p, "resourceName", "list")
+            )
         if "restartPolicy" not in d:
-            e.append(_rt.missing(p, "restartPolicy"))
+            e.append(
+                _rt.moved(_rt.missing(p, "restartPolicy"), p, "restartPolicy", "list")
+            )
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3449,12 +3453,12 @@ def _container_resize_policy__resource_name(
 ) -> None:
     k = "resourceName"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.moved(_rt.missing(p, k), p, k, "list"))
     elif v not in (a := _CONTAINER_RESIZE_POLICY_RESOURCE_NAME):
         if v == "":
-            e.append(_rt.missing(p, k))
+            e.append(_rt.moved(_rt.missing(p, k), p, k, "list"))
         else:
-            e.append(_rt.not_one_of(p, k, v, a))
+            e.append(_rt.moved(_rt.not_one_of(p, k, v, a), p, k, "list", v))
         if type(v) is str:
             kept: Any = v  # outside the Literal the field is typed with
             obj.resource_name = kept
@@ -3467,12 +3471,12 @@ def _container_resize_policy__restart_policy(
 ) -> None:
     k = "restartPolicy"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.moved(_rt.missing(p, k), p, k, "list"))
     elif v not in (a := _CONTAINER_RESIZE_POLICY_RESTART_POLICY):
         if v == "":
-            e.append(_rt.missing(p, k))
+            e.append(_rt.moved(_rt.missing(p, k), p, k, "list"))
         else:
-            e.append(_rt.not_one_of(p, k, v, a))
+            e.append(_rt.moved(_rt.not_one_of(p, k, v, a), p, k, "list", v))
         if type(v) is str:
             kept: Any = v  # outside the Literal the field is typed with
             obj.restart_policy = kept
@@ -5853,7 +5857,7 @@ def _http_header__name(
 ) -> None:
     k = "name"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.extend(_rt.absent_words(p, k, "k8s-http-header-name", "list"))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not (

@@ -341,7 +341,7 @@ def _pod_scheduling_gate__name(
 ) -> None:
     k = "name"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.extend(_rt.absent_words(p, k, "k8s-label-key", "parent"))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not (
@@ -2199,7 +2199,7 @@ def _node_selector_requirement__key(
 ) -> None:
     k = "key"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.extend(_rt.absent_words(p, k, "k8s-label-key"))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not (

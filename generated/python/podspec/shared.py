@@ -381,7 +381,7 @@ def _label_selector_requirement__key(
 ) -> None:
     k = "key"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.extend(_rt.absent_words(p, k, "k8s-label-key"))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not (

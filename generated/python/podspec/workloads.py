@@ -6686,7 +6686,7 @@ def _pod_failure_policy_on_pod_conditions_pattern__type(
 ) -> None:
     k = "type"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.extend(_rt.absent_words(p, k, "k8s-label-key"))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not (
