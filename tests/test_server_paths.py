@@ -1088,6 +1088,37 @@ def test_a_null_name_the_server_only_formats_gets_its_words() -> None:
         ), said
 
 
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        # ValidateStatefulSetSpec: Invalid(fldPath.Child("updateStrategy"), ...)
+        (
+            "StatefulSet",
+            "Invalid value: \"Blue\": must be 'RollingUpdate' or 'OnDelete'",
+        ),
+        # ValidateDaemonSetUpdateStrategy: NotSupported(fldPath, strategy, ...)
+        (
+            "DaemonSet",
+            'Unsupported value: "Blue": supported values: "RollingUpdate", "OnDelete"',
+        ),
+    ],
+)
+def test_an_unknown_update_strategy_is_the_strategys_problem(
+    kind: str, said: str
+) -> None:
+    document = deployment_of({"containers": [{"name": "app", "image": "nginx"}]})
+    document["kind"] = kind
+    document["spec"]["updateStrategy"] = {"type": "Blue"}
+    if kind == "StatefulSet":
+        document["spec"]["serviceName"] = "web"
+    for flavour in (podspec, podspec.fast):
+        with pytest.raises(podspec.ValidationError) as raised:
+            getattr(flavour, kind).from_dict(document)
+        assert [str(p) for p in raised.value.problems] == [
+            f"spec.updateStrategy: {said}"
+        ]
+
+
 def test_a_moved_format_problem_keeps_the_workload_prefix() -> None:
     """Inside a Deployment the moved path is the template's: the cut works on the
     field's path below the document's root."""
