@@ -4634,8 +4634,16 @@ def _stateful_set_update_strategy__type(
     k = "type"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _STATEFUL_SET_UPDATE_STRATEGY_TYPE):
-        e.append(_rt.not_one_of(p, k, v, a))
+    elif v not in _STATEFUL_SET_UPDATE_STRATEGY_TYPE:
+        e.append(
+            _rt.moved(
+                _rt.invalid(p, k, v, "must be 'RollingUpdate' or 'OnDelete'"),
+                p,
+                k,
+                "parent",
+                v,
+            )
+        )
         if type(v) is str:
             kept: Any = v  # outside the Literal the field is typed with
             obj.type = kept
@@ -4905,7 +4913,7 @@ def _daemon_set_update_strategy__type(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _DAEMON_SET_UPDATE_STRATEGY_TYPE):
-        e.append(_rt.not_one_of(p, k, v, a))
+        e.append(_rt.moved(_rt.not_one_of(p, k, v, a), p, k, "parent", v))
         if type(v) is str:
             kept: Any = v  # outside the Literal the field is typed with
             obj.type = kept
