@@ -915,6 +915,14 @@ def test_an_empty_claim_name_is_required_and_looked_up_nowhere(
         ] * 2
     findings = check_text("spec.json", json.dumps(spec)).findings
     assert sorted(f.path for f in findings) == expected, findings
+    # An absent or null name is Go's "": the same Required, at the claim.
+    for name in ({}, {"name": None}):
+        resources["claims"][0] = name
+        for flavour in (podspec, podspec.fast):
+            with pytest.raises(podspec.ValidationError) as raised:
+                flavour.PodSpec.from_dict(spec)
+            paths = sorted(p.path for p in raised.value.problems)
+            assert paths == expected, paths
 
 
 _STANDARD = "must be a standard resource type or fully qualified"
