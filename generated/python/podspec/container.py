@@ -3992,7 +3992,7 @@ class ResourceClaim(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "name" not in d:
-            e.append(_rt.missing(p, "name"))
+            e.append(_rt.moved(_rt.missing(p, "name"), p, "name", "parent"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -4016,7 +4016,7 @@ def _resource_claim__name(
 ) -> None:
     k = "name"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.moved(_rt.missing(p, k), p, k, "parent"))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
