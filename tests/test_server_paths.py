@@ -1127,6 +1127,35 @@ def test_an_unknown_update_strategy_is_the_strategys_problem(
         ]
 
 
+def test_an_unknown_access_mode_is_reported_at_the_list() -> None:
+    """ValidatePersistentVolumeClaimSpec: NotSupported(fldPath.Child("accessModes"),
+    mode, ...) for each mode it does not know; the list's own Required stays at it,
+    and a mode of another type is the decoder's problem, at the item."""
+    claim = {"accessModes": ["ReadWriteOnce", "ReadWriteAll"]}
+    claim["resources"] = {"requests": {"storage": "1Gi"}}
+    template = {"volumeClaimTemplate": {"spec": claim}}
+    spec = {
+        "containers": [{"name": "app", "image": "nginx"}],
+        "volumes": [{"name": "scratch", "ephemeral": template}],
+    }
+    at = "volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes"
+    for modes, said in (
+        (["ReadWriteOnce", "ReadWriteAll"], f'{at}: Unsupported value: "ReadWriteAll"'),
+        ([], f"{at}: Required value: at least 1 access mode is required"),
+        (["ReadWriteOnce", 7], f"{at}[1]: expected a string, got an integer"),
+    ):
+        claim["accessModes"] = modes
+        for flavour in (podspec, podspec.fast):
+            with pytest.raises(podspec.ValidationError) as raised:
+                flavour.PodSpec.from_dict(spec)
+            (problem,) = raised.value.problems
+            assert str(problem).startswith(said), problem
+    claim["accessModes"] = ["ReadWriteOnce", "ReadWriteAll"]
+    text = json.dumps(spec, indent=1)
+    (found,) = check_text("p.json", text).findings
+    assert found.path == at and '"ReadWriteAll"' in text.splitlines()[found.line - 1]
+
+
 def test_a_moved_format_problem_keeps_the_workload_prefix() -> None:
     """Inside a Deployment the moved path is the template's: the cut works on the
     field's path below the document's root."""

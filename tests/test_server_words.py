@@ -947,11 +947,12 @@ _ACCESS = "volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes"
             _claim_volume(accessModes=[]),
             [f"{_ACCESS}: Required value: at least 1 access mode is required"],
         ),
-        # A list item outside its set: NotSupported, the values sorted as sets.List
+        # A list item outside its set: NotSupported, the values sorted as sets.List,
+        # at the list (NotSupported(fldPath.Child("accessModes"), mode, ...))
         (
             _claim_volume(accessModes=["Bogus"]),
             [
-                f'{_ACCESS}[0]: Unsupported value: "Bogus": supported values:'
+                f'{_ACCESS}: Unsupported value: "Bogus": supported values:'
                 ' "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"'
             ],
         ),

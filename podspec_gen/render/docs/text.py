@@ -185,6 +185,11 @@ def format_path(field: Field) -> str:
     own path; "" when it is."""
     if not field.server_path:
         return ""
+    if field.type.kind == "list":
+        return (
+            f"the API server reports what it finds wrong with an item at the list, "
+            f"`{field.wire_name}`, not at `{field.wire_name}[i]`."
+        )
     return (
         f"the API server reports what it finds wrong with this value "
         f"{_FORMAT_PATHS[field.server_path]}, not at `{field.wire_name}`."
