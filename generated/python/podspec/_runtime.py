@@ -372,7 +372,7 @@ def moved(
     return Problem(where, problem.message, problem.rule, place)
 
 
-def reported_at(path: Path, key: str, moved: str) -> tuple[str, str | None]:
+def reported_at(path: Path, key: str | int, moved: str) -> tuple[str, str | None]:
     """Where the server reports what its checks of a field's value find, and the
     field's own path when that is elsewhere (the problem's `place`): validateHTTPGetAction
     checks each header's name at `httpHeaders` (`moved`, a `serverPath` mode)."""
@@ -792,7 +792,12 @@ STRING: frozenset[type] = frozenset({str})
 
 
 def scalar_list(
-    value: Any, path: Path, key: str, errors: list[Problem], check: Check
+    value: Any,
+    path: Path,
+    key: str,
+    errors: list[Problem],
+    check: Check,
+    moved: str = "",
 ) -> Any:
     if type(value) is not list:
         errors.append(bad(path, key, "a list", value))
@@ -806,7 +811,15 @@ def scalar_list(
         if item is None and check in ZEROS:
             out[i] = item = ZEROS[check]
         problem = check(item)
-        if problem is not None:
+        if problem is None:
+            continue
+        if moved and not problem.startswith(_BAD):
+            # The server checks each item at another path (the field's `serverPath`:
+            # a claim's access modes at `accessModes`); a type's problem is the
+            # decoder's, at the item.
+            where, place = reported_at((path, key), i, moved)
+            errors.append(Problem(where, problem, None, place))
+        else:
             errors.append(Problem(f"{at(path, key)}[{i}]", problem))
     return out
 

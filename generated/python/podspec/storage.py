@@ -6992,7 +6992,7 @@ def _persistent_volume_claim_spec__access_modes(
         e.append(_rt.missing(p, k, "at least 1 access mode is required"))
     else:
         x = _rt.scalar_list(
-            v, p, k, e, _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES_CHECK
+            v, p, k, e, _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES_CHECK, "noIndex"
         )
         if x is not None:
             if len(x) < 1:
