@@ -168,7 +168,7 @@ def value(v: object) -> str:
 
 # Where the server reports what its checks of a field's value find (its
 # `serverPath`), as a reader of the field's block reads it.
-_FORMAT_PATHS = {
+_FIELD_SERVER_PATHS = {
     "parent": "at the object holding the field (`schedulingGates[i]`)",
     "list": "at the list holding the field's object, without the item's index"
     " (`httpHeaders`, `resizePolicy`)",
@@ -179,7 +179,7 @@ _FORMAT_PATHS = {
 }
 
 
-def format_path(field: Field) -> str:
+def field_server_path(field: Field) -> str:
     """Where the API server reports what its checks of the field's value find (its
     format, its values, its presence), as a sentence, when that is not the field's
     own path; "" when it is."""
@@ -192,7 +192,7 @@ def format_path(field: Field) -> str:
         )
     return (
         f"the API server reports what it finds wrong with this value "
-        f"{_FORMAT_PATHS[field.server_path]}, not at `{field.wire_name}`."
+        f"{_FIELD_SERVER_PATHS[field.server_path]}, not at `{field.wire_name}`."
     )
 
 
