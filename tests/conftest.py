@@ -145,3 +145,17 @@ def deployment_of(pod_spec: dict[str, Any]) -> dict[str, Any]:
             "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod_spec},
         },
     }
+
+
+# The same Deployment as YAML, flow style: a manifest file's least workload.
+DEPLOYMENT_YAML = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: nginx}]
+"""

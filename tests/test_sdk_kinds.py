@@ -19,6 +19,7 @@ import pytest
 import yaml
 from conftest import (
     CORPUS,
+    DEPLOYMENT_YAML,
     GENERATED,
     SDK,
     corpus_files,
@@ -443,27 +444,22 @@ def test_a_wrong_or_missing_kind_or_api_version_is_refused(
         podspec_pydantic.Deployment.model_validate(doc, by_alias=True, by_name=False)
 
 
-MULTI = """
+MULTI = (
+    """
 apiVersion: v1
 kind: Service
 metadata: {name: web}
 spec: {ports: [{port: 80}]}
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx}]
----
+"""
+    + DEPLOYMENT_YAML
+    + """---
 apiVersion: v1
 kind: ConfigMap
 metadata: {name: settings}
 data: {a: b}
 """
+)
 
 
 @pytest.mark.parametrize("load", [load_manifests, fast.load_manifests])

@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import GENERATED, SDK, corpus_files, load_json
+from conftest import DEPLOYMENT_YAML, GENERATED, SDK, corpus_files, load_json
 from podspec import PodSpec, ValidationError
 from podspec.manifests import KINDS
 from test_corpus import BROKEN_BY_A_RULE, MISLABELLED
@@ -401,17 +401,7 @@ def test_a_value_holding_a_template_action_says_so(
     assert code == 1 and out[1].endswith("expected an integer, got a string"), out
 
 
-WEB = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx}]
-"""
+WEB = DEPLOYMENT_YAML
 
 PROD = """\
 apiVersion: kustomize.config.k8s.io/v1beta1
