@@ -1040,24 +1040,31 @@ def test_a_format_the_server_checks_elsewhere_is_reported_there() -> None:
 
 
 @pytest.mark.parametrize(
-    ("policy", "said", "culprit"),
+    ("policy", "said", "field", "culprit"),
     [
         (
             {"resourceName": "gpu", "restartPolicy": "NotRequired"},
             'Unsupported value: "gpu": supported values: "cpu", "memory"',
+            "resourceName",
             '"gpu"',
         ),
-        ({"resourceName": "cpu", "restartPolicy": ""}, "Required value", '""'),
-        ({"resourceName": "cpu"}, "Required value", "{"),
+        (
+            {"resourceName": "cpu", "restartPolicy": ""},
+            "Required value",
+            "restartPolicy",
+            '""',
+        ),
+        ({"resourceName": "cpu"}, "Required value", "restartPolicy", "{"),
     ],
     ids=["unsupported", "empty", "absent"],
 )
 def test_a_resize_policys_own_checks_are_reported_at_the_list(
-    policy: dict[str, Any], said: str, culprit: str
+    policy: dict[str, Any], said: str, field: str, culprit: str
 ) -> None:
     """validateResizePolicy says a policy's Required and NotSupported at `fldPath`,
-    the list (the field's `serverPath: list`); `validate` points at the value, or
-    at the policy missing it."""
+    the list (the field's `serverPath: list`); the problem's text and `validate`
+    name the value's own path too, and `validate` points at the value, or at the
+    policy missing it."""
     spec = {
         "containers": [
             {"name": "app", "image": "nginx", "resizePolicy": [policy]},
@@ -1068,10 +1075,12 @@ def test_a_resize_policys_own_checks_are_reported_at_the_list(
             flavour.PodSpec.from_dict(spec)
         assert [str(p) for p in raised.value.problems] == [
             f"containers[0].resizePolicy: {said}"
+            f" (value at containers[0].resizePolicy[0].{field})"
         ]
     text = json.dumps(spec, indent=1)
     (found,) = check_text("p.json", text).findings
     assert found.path == "containers[0].resizePolicy"
+    assert found.place == f"containers[0].resizePolicy[0].{field}"
     assert text.splitlines()[found.line - 1].rstrip(",").endswith(culprit)
 
 
@@ -1123,7 +1132,7 @@ def test_an_unknown_update_strategy_is_the_strategys_problem(
         with pytest.raises(podspec.ValidationError) as raised:
             getattr(flavour, kind).from_dict(document)
         assert [str(p) for p in raised.value.problems] == [
-            f"spec.updateStrategy: {said}"
+            f"spec.updateStrategy: {said} (value at spec.updateStrategy.type)"
         ]
 
 

@@ -409,7 +409,12 @@ def _problems(flavour: Any, spec: dict[str, Any]) -> list[str]:
         warnings.simplefilter("ignore")
         with pytest.raises(podspec.ValidationError) as raised:
             flavour.PodSpec.from_dict(spec)
-    return [str(p) for p in raised.value.problems]
+    # The server's words as kubectl prints them: path and message (and our rule id),
+    # without the value's own path that str() adds where the server names another.
+    return [
+        f"{p.path}: {p.message}" + (f" [{p.rule}]" if p.rule else "")
+        for p in raised.value.problems
+    ]
 
 
 def test_each_flavour_and_validate_say_the_servers_words() -> None:
@@ -564,7 +569,9 @@ def test_a_name_the_server_only_formats_is_said_so_empty_or_absent(
             warnings.simplefilter("ignore")
             with pytest.raises(podspec.ValidationError) as raised:
                 flavour.Job.from_dict(job)
-        assert [str(p) for p in raised.value.problems if p.path == at] == said
+        assert [
+            f"{p.path}: {p.message}" for p in raised.value.problems if p.path == at
+        ] == said
     found = check_text("job.json", json.dumps(job)).findings
     assert [f"{f.path}: {f.message}" for f in found if f.path == at] == said
 

@@ -60,6 +60,16 @@ NOTE = Finding(
     rule="api-version",
 )
 UNREADABLE = Finding("k8s/bin.yaml", 1, 1, 0, "", "not UTF-8 text", rule="unreadable")
+# The server reports the value at the list holding it: the value's own path is kept.
+MOVED = Finding(
+    "k8s/web.yaml",
+    30,
+    23,
+    0,
+    "spec.template.spec.containers[0].resizePolicy",
+    'Unsupported value: "gpu": supported values: "cpu", "memory"',
+    place="spec.template.spec.containers[0].resizePolicy[0].resourceName",
+)
 # What a pull request can put in a path or a message: the characters each format escapes.
 HOSTILE = Finding(
     "dir,a:b/100%.yaml",
@@ -85,7 +95,8 @@ CASES = {
     "notes": [NOTE],
     "unreadable": [UNREADABLE],
     "empty": [],
-    "all": [ERROR, RULE, WARNING, NOTE, UNREADABLE, HOSTILE],
+    "moved": [MOVED],
+    "all": [ERROR, RULE, WARNING, NOTE, UNREADABLE, HOSTILE, MOVED],
 }
 
 
@@ -98,7 +109,7 @@ def sarif_schema() -> dict[str, Any]:
 
 def test_text_lines() -> None:
     out = render(
-        [ERROR, RULE, WARNING, NOTE, UNREADABLE], SUMMARY, "text", colour=False
+        [ERROR, RULE, WARNING, NOTE, UNREADABLE, MOVED], SUMMARY, "text", colour=False
     )
     assert out.splitlines() == [
         "k8s/web.yaml:14:11: spec.template.spec.containers[0].imagePullPolice: "
@@ -111,6 +122,9 @@ def test_text_lines() -> None:
         "k8s/custom.yaml:1:13: note: apiVersion: not checked: Deployment is described "
         "at apiVersion apps/v1, not example.com/v1 [api-version]",
         "k8s/bin.yaml:1:1: not UTF-8 text [unreadable]",
+        "k8s/web.yaml:30:23: spec.template.spec.containers[0].resizePolicy: "
+        'Unsupported value: "gpu": supported values: "cpu", "memory" '
+        "(value at spec.template.spec.containers[0].resizePolicy[0].resourceName)",
     ]
     assert "\x1b" not in out
     assert render([], SUMMARY, "text", colour=False) == ""
