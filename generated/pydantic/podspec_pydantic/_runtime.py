@@ -40,10 +40,16 @@ class Problem:
     message: str
     rule: str
     value: Any
+    # Where the value sits in the input when the server names another path.
+    place: tuple[str | int, ...] | None = None
 
     def __str__(self) -> str:
-        """As the dataclass SDK prints a problem: `path: message [rule]`."""
-        return f"{render(self.loc) or '(root)'}: {self.message} [{self.rule}]"
+        """As the dataclass SDK prints a problem: `path: message [rule]`, with
+        `(value at <path>)` before the rule where the value sits elsewhere."""
+        said = f"{render(self.loc) or '(root)'}: {self.message}"
+        if self.place is not None:
+            said = f"{said} (value at {render(self.place) or '(root)'})"
+        return f"{said} [{self.rule}]"
 
 
 Walker: TypeAlias = "Callable[[Any, Path, list[Problem], list[Problem]], None]"
@@ -114,7 +120,9 @@ def fail(
         text = heading if value is None else f"{heading}: {go_value(value)}"
         text = f"{text}: {detail}" if detail else text
     # warnings.go writes its own paths, from the JSON's names: a warning keeps them
-    out.append(Problem(location(path, bool(heading)), text, rule, value))
+    loc = location(path, bool(heading))
+    place = location(path.where if isinstance(path, Moved) else path, False)
+    out.append(Problem(loc, text, rule, value, None if place == loc else place))
 
 
 def go_value(value: Any) -> str:

@@ -66,6 +66,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path or '(root)'}: {self.message}"
+        if self.place is not None and self.place != self.path:
+            # The server's path is an ancestor or a Go name: say where the value is too.
+            where = f"{where} (value at {self.place or '(root)'})"
         return f"{where} [{self.rule}]" if self.rule else where
 
     def __reduce__(

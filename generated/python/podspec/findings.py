@@ -30,6 +30,9 @@ class Finding:
     message: str  # the server's words where it has them
     severity: Severity = "error"
     rule: str | None = None  # the rule id (`container-names-unique`), when a rule
+    # Where the value sits when the server reports it at another path (an ancestor:
+    # `spec.containers[0].resizePolicy` for `...resizePolicy[0].resourceName`).
+    place: str | None = None
 
 
 @dataclass(slots=True)

@@ -7,12 +7,14 @@ is deterministic: findings in the order given, no timestamps. Only the standard
 library is used, so the formats cost nothing beyond the SDK.
 
 - text: `file:line:col: path: message [rule]`, warnings as
-  `file:line:col: warning: path: message [rule]`, notes with `note:`; colour (red
-  errors, yellow warnings, cyan notes, dim rule ids) only when asked, see
-  `colour_wanted`.
+  `file:line:col: warning: path: message [rule]`, notes with `note:`; where the
+  server reports a value at another path than its own, `(value at <its path>)` after
+  the message; colour (red errors, yellow warnings, cyan notes, dim rule ids) only
+  when asked, see `colour_wanted`.
 - json: `{"version": 1, "findings": [...], "summary": {...}}`, each finding with
-  file, line, column, document, path, message, severity and rule (null for a field's
-  own check); the summary with the counts of `Summary` plus errors, warnings and notes.
+  file, line, column, document, path, message, severity, rule (null for a field's
+  own check) and place (the value's own path where the server names another, else
+  null); the summary with the counts of `Summary` plus errors, warnings and notes.
 - sarif: SARIF 2.1.0, one run of the tool `podspec`, one rule per rule id.
 - github: workflow commands, `::error file=...,line=...,col=...,title=<rule>::<message>`
   (`::warning`, and `::notice` for a note).
@@ -91,7 +93,8 @@ def _count(n: int, noun: str) -> str:
 
 
 def _where(f: Finding) -> str:
-    return f"{f.path}: {f.message}" if f.path else f.message
+    said = f"{f.path}: {f.message}" if f.path else f.message
+    return f"{said} (value at {f.place})" if f.place else said
 
 
 def _text_line(f: Finding, colour: bool) -> str:
@@ -122,6 +125,7 @@ def _finding_json(f: Finding) -> dict[str, Any]:
         "message": f.message,
         "severity": f.severity,
         "rule": f.rule,
+        "place": f.place,
     }
 
 

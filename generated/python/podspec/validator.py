@@ -434,8 +434,11 @@ class _Placer:
             # A Helm template that reads as YAML: its action is the value's trouble.
             message = f"{message} (the value {said})"
         shown = _text(path) + tail if path else tail.removeprefix(".")
+        place = None
         if problem.place is not None:
-            # The server names another path than where the value sits: print its.
+            # The server names another path than where the value sits: print its,
+            # and keep the value's.
+            place = shown
             shown = _text(at) + ("." if at and problem.path[:1] != "[" else "")
             shown += problem.path
         self.out.append(
@@ -448,6 +451,7 @@ class _Placer:
                 message,
                 severity,
                 problem.rule,
+                None if place == shown else place,
             )
         )
 
