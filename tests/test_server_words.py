@@ -1056,6 +1056,61 @@ def test_an_operator_outside_the_set_is_invalid_as_the_server_says(
     _said_by_every_output(spec, expected)
 
 
+def _restart_rule(**rule: Any) -> dict[str, Any]:
+    container = {"name": "app", "image": "nginx", "restartPolicy": "Never"}
+    return {"containers": [{**container, "restartPolicyRules": [rule]}]}
+
+
+_NODE_TERM = (
+    "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+    ".nodeSelectorTerms[0].matchExpressions[0]"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        # validateContainerRestartPolicy: !allowedActions.Has(rule.Action) -> NotSupported
+        (
+            _restart_rule(exitCodes={"operator": "In", "values": [1]}),
+            'containers[0].restartPolicyRules[0].action: Unsupported value: "":'
+            ' supported values: "Restart", "RestartAllContainers"',
+        ),
+        (
+            _restart_rule(action="Restart", exitCodes={"values": [1]}),
+            "containers[0].restartPolicyRules[0].exitCodes.operator: Unsupported"
+            ' value: "": supported values: "In", "NotIn"',
+        ),
+        # ValidateWhenUnsatisfiable: !supportedScheduleActions.Has(action) -> NotSupported
+        (
+            {"topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "zone"}]},
+            'topologySpreadConstraints[0].whenUnsatisfiable: Unsupported value: "":'
+            ' supported values: "DoNotSchedule", "ScheduleAnyway"',
+        ),
+        # ValidateNodeSelectorRequirement: the switch's default -> Invalid
+        (
+            {
+                "affinity": {
+                    "nodeAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": {
+                            "nodeSelectorTerms": [{"matchExpressions": [{"key": "k"}]}]
+                        }
+                    }
+                }
+            },
+            f'{_NODE_TERM}.operator: Invalid value: "": not a valid selector operator',
+        ),
+    ],
+    ids=["restart-action", "exit-codes-operator", "when-unsatisfiable", "node-operator"],
+)
+def test_an_absent_enum_is_judged_as_gos_empty_string(
+    spec: dict[str, Any], expected: str
+) -> None:
+    """Upstream's schema requires these fields, but the server has no Required for
+    them: Go reads an absent one as "", which the check of its set refuses."""
+    _said_by_every_output(spec, expected)
+
+
 # The rules whose failures the format's own checks word (`{field: f, format: name}`
 # with no detail): one problem for each check failed, as a field of that format has.
 WORDED = [r for r in read_spec(SPEC).rules if r.worded_by is not None]
