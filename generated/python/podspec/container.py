@@ -3533,7 +3533,7 @@ class ContainerRestartRule(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "action" not in d:
-            e.append(_rt.missing(p, "action"))
+            e.append(_rt.not_one_of(p, "action", "", _CONTAINER_RESTART_RULE_ACTION))
         if "exitCodes" not in d:
             e.append(_rt.missing(p, "exitCodes", "must be specified"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -3559,7 +3559,7 @@ def _container_restart_rule__action(
 ) -> None:
     k = "action"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.not_one_of(p, k, "", _CONTAINER_RESTART_RULE_ACTION))
     elif v not in (a := _CONTAINER_RESTART_RULE_ACTION):
         e.append(_rt.not_one_of(p, k, v, a))
         if type(v) is str:
@@ -5163,7 +5163,11 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "operator" not in d:
-            e.append(_rt.missing(p, "operator"))
+            e.append(
+                _rt.not_one_of(
+                    p, "operator", "", _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR
+                )
+            )
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5195,7 +5199,9 @@ def _container_restart_rule_on_exit_codes__operator(
 ) -> None:
     k = "operator"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(
+            _rt.not_one_of(p, k, "", _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR)
+        )
     elif v not in (a := _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR):
         e.append(_rt.not_one_of(p, k, v, a))
         if type(v) is str:

@@ -794,7 +794,14 @@ class TopologySpreadConstraint(_rt.Model):
         if "topologyKey" not in d:
             e.append(_rt.missing(p, "topologyKey", "can not be empty"))
         if "whenUnsatisfiable" not in d:
-            e.append(_rt.missing(p, "whenUnsatisfiable"))
+            e.append(
+                _rt.not_one_of(
+                    p,
+                    "whenUnsatisfiable",
+                    "",
+                    _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE,
+                )
+            )
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -894,7 +901,9 @@ def _topology_spread_constraint__when_unsatisfiable(
 ) -> None:
     k = "whenUnsatisfiable"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(
+            _rt.not_one_of(p, k, "", _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE)
+        )
     elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE):
         e.append(_rt.not_one_of(p, k, v, a))
         if type(v) is str:
@@ -2164,7 +2173,7 @@ class NodeSelectorRequirement(_rt.Model):
         if "key" not in d:
             e.extend(_rt.absent_words(p, "key", "k8s-label-key"))
         if "operator" not in d:
-            e.append(_rt.missing(p, "operator"))
+            e.append(_rt.invalid(p, "operator", "", "not a valid selector operator"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -2235,7 +2244,7 @@ def _node_selector_requirement__operator(
 ) -> None:
     k = "operator"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.invalid(p, k, "", "not a valid selector operator"))
     elif v not in _NODE_SELECTOR_REQUIREMENT_OPERATOR:
         e.append(_rt.invalid(p, k, v, "not a valid selector operator"))
         if type(v) is str:

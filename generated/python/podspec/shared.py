@@ -346,7 +346,7 @@ class LabelSelectorRequirement(_rt.Model):
         if "key" not in d:
             e.extend(_rt.absent_words(p, "key", "k8s-label-key"))
         if "operator" not in d:
-            e.append(_rt.missing(p, "operator"))
+            e.append(_rt.invalid(p, "operator", "", "not a valid selector operator"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -417,7 +417,7 @@ def _label_selector_requirement__operator(
 ) -> None:
     k = "operator"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.invalid(p, k, "", "not a valid selector operator"))
     elif v not in _LABEL_SELECTOR_REQUIREMENT_OPERATOR:
         e.append(_rt.invalid(p, k, v, "not a valid selector operator"))
         if type(v) is str:

@@ -7766,7 +7766,9 @@ class PodCertificateProjection(_rt.Model):
         if "signerName" not in d:
             e.append(_rt.missing(p, "signerName"))
         if "keyType" not in d:
-            e.append(_rt.missing(p, "keyType"))
+            e.append(
+                _rt.not_one_of(p, "keyType", "", _POD_CERTIFICATE_PROJECTION_KEY_TYPE)
+            )
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -7828,7 +7830,7 @@ def _pod_certificate_projection__key_type(
 ) -> None:
     k = "keyType"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.not_one_of(p, k, "", _POD_CERTIFICATE_PROJECTION_KEY_TYPE))
     elif v not in (a := _POD_CERTIFICATE_PROJECTION_KEY_TYPE):
         e.append(_rt.not_one_of(p, k, v, a))
         if type(v) is str:
