@@ -236,6 +236,10 @@ def test_a_mount_of_a_claim_template_is_a_volume_only_while_the_claim_is_there(
         )
 
 
+# A claim template's spec with what ValidatePersistentVolumeClaimSpec requires.
+CLAIM = {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}
+
+
 def test_a_claim_templates_bad_name_is_reported_at_the_template_in_every_flavour() -> (
     None
 ):
@@ -253,8 +257,8 @@ def test_a_claim_templates_bad_name_is_reported_at_the_template_in_every_flavour
             "selector": {"matchLabels": {"app": "db"}},
             "template": {"metadata": {"labels": {"app": "db"}}, "spec": pod},
             "volumeClaimTemplates": [
-                {"metadata": {"name": ""}},
-                {"metadata": {"name": "Data"}},
+                {"metadata": {"name": ""}, "spec": CLAIM},
+                {"metadata": {"name": "Data"}, "spec": CLAIM},
             ],
         },
     }
@@ -297,6 +301,35 @@ def test_a_claim_templates_bad_name_is_reported_at_the_template_in_every_flavour
             )
             for path, rule in expected
         ]
+
+
+def test_a_claim_template_without_a_spec_is_refused_in_every_flavour() -> None:
+    """ValidateVolumeClaimTemplates validates each claim's Spec, which Go holds by
+    value: an absent one is {}, without the access modes and storage it needs."""
+    doc = {
+        "apiVersion": "apps/v1",
+        "kind": "StatefulSet",
+        "metadata": {"name": "db"},
+        "spec": {
+            "selector": {"matchLabels": {"app": "db"}},
+            "template": {
+                "metadata": {"labels": {"app": "db"}},
+                "spec": {"containers": [{"name": "db", "image": "postgres"}]},
+            },
+            "volumeClaimTemplates": [{"metadata": {"name": "data"}}],
+        },
+    }
+    for parse in (KINDS["StatefulSet"].from_dict, fast.StatefulSet.from_dict):
+        with pytest.raises(ValidationError) as refused:
+            parse(doc)
+        assert [p.path for p in refused.value.problems] == [
+            "spec.volumeClaimTemplates[0].spec"
+        ]
+    with pytest.raises(pydantic.ValidationError):
+        podspec_pydantic.StatefulSet.model_validate(doc)
+    doc["spec"]["volumeClaimTemplates"][0]["spec"] = CLAIM
+    for parse in (KINDS["StatefulSet"].from_dict, fast.StatefulSet.from_dict):
+        assert parse(doc).to_dict() == doc
 
 
 def test_the_corpus_has_statefulsets_that_mount_their_claims() -> None:
