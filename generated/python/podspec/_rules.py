@@ -19692,6 +19692,42 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         y1,
                                         "must be the Job's name",
                                     )
+        # job-warn-manual-selector-name-length
+        if o_spec.manual_selector in (True,):
+            if type(
+                t206 := (None if (t205 := (o.metadata)) is None else t205.name)
+            ) is str and (
+                not (
+                    type(t207 := t206) is str
+                    and (_M84[t207] if t207 in _M84 else _rt.learn(_M84, _RE84, t207))
+                )
+            ):
+                _rt.fail(
+                    w,
+                    ((p, "metadata"), "name"),
+                    "job-warn-manual-selector-name-length",
+                    "",
+                    (t206 or ""),
+                    "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+                )
+        # job-warn-manual-selector-name-length-and-dots
+        if o_spec.manual_selector in (True,):
+            if type(
+                t209 := (None if (t208 := (o.metadata)) is None else t208.name)
+            ) is str and (
+                not (
+                    type(t210 := t209) is str
+                    and (_M85[t210] if t210 in _M85 else _rt.learn(_M85, _RE85, t210))
+                )
+            ):
+                _rt.fail(
+                    w,
+                    ((p, "metadata"), "name"),
+                    "job-warn-manual-selector-name-length-and-dots",
+                    "",
+                    (t209 or ""),
+                    "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
+                )
         _walk_job_spec(o_spec, (p, "spec"), e, w)
 
 
@@ -26238,7 +26274,8 @@ def _walk_stateful_set_update_strategy(
 def _walk_persistent_volume_claim(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = o.spec
+    o_spec = getattr(o, "spec", None)
+    v1 = o_spec
     if v1 is not None:
         _walk_persistent_volume_claim_spec(v1, (p, "spec"), e, w)
 

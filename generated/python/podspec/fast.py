@@ -2836,7 +2836,7 @@ class PersistentVolumeClaim(
     api_version: str | None = None
     kind: str | None = None
     metadata: ObjectMeta | None = None
-    spec: PersistentVolumeClaimSpec | None = None
+    spec: PersistentVolumeClaimSpec
     status: dict[str, Any] | None = None
 
 
@@ -4286,8 +4286,7 @@ def _check_persistent_volume_claim(obj: PersistentVolumeClaim) -> None:
     _free_form("status", obj.status)
     if obj.metadata is not None:
         _check_object_meta(obj.metadata)
-    if obj.spec is not None:
-        _check_persistent_volume_claim_spec(obj.spec)
+    _check_persistent_volume_claim_spec(obj.spec)
 
 
 def _check_pod_failure_policy(obj: PodFailurePolicy) -> None:

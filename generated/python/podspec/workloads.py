@@ -4703,12 +4703,12 @@ class PersistentVolumeClaim(_rt.Model):
     Wire name: `metadata`.
     """
 
-    spec: PersistentVolumeClaimSpec | None = None
+    spec: PersistentVolumeClaimSpec
     """spec defines the desired characteristics of a volume requested by a pod author. More
     info:
     https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
 
-    Wire name: `spec`.
+    Wire name: `spec`. Required.
     """
 
     status: PersistentVolumeClaimStatus | None = None
@@ -4731,7 +4731,6 @@ class PersistentVolumeClaim(_rt.Model):
         obj.api_version = None
         obj.kind = None
         obj.metadata = None
-        obj.spec = None
         obj.status = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4743,6 +4742,8 @@ class PersistentVolumeClaim(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
+        if "spec" not in d:
+            e.append(_rt.missing(p, "spec"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -4812,7 +4813,7 @@ def _persistent_volume_claim__spec(
 ) -> None:
     k = "spec"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif isinstance(v, dict):
         v = _storage.PersistentVolumeClaimSpec._parse(v, (p, k), e, lenient)
         obj.spec = v
