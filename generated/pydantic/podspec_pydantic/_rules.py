@@ -21602,10 +21602,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                     and (
                                         type(t139 := y1) is str
-                                        and (
-                                            _M113[t139]
-                                            if t139 in _M113
-                                            else _rt.learn(_M113, _RE113, t139)
+                                        and t139
+                                        == "localhost/"
+                                        + str(
+                                            _rt.dig(
+                                                o,
+                                                (
+                                                    "spec",
+                                                    "security_context",
+                                                    "app_armor_profile",
+                                                    "localhost_profile",
+                                                ),
+                                            )
+                                            or ""
                                         )
                                     )
                                 )
