@@ -925,6 +925,40 @@ def test_an_empty_claim_name_is_required_and_looked_up_nowhere(
             assert paths == expected, paths
 
 
+@pytest.mark.parametrize(
+    ("pod_claims", "detail"),
+    [
+        ([], "which is empty"),
+        ([{"name": "", "resourceClaimTemplateName": "t"}], "which is empty"),
+        ([{"name": "gpu", "resourceClaimTemplateName": "t"}], ": gpu"),
+    ],
+    ids=["none", "only-unnamed", "named"],
+)
+def test_a_claim_the_pod_lacks_is_told_the_pods_named_claims(
+    pod_claims: list[dict[str, str]], detail: str
+) -> None:
+    """gatherPodResourceClaimNames skips an empty name: a pod whose claims are all
+    unnamed has none to look a container's claim up in, which validateResourceClaimNames
+    says as it does of a pod without claims."""
+    spec = {
+        "resourceClaims": pod_claims,
+        "containers": [
+            {"name": "app", "image": "nginx", "resources": {"claims": [{"name": "x"}]}}
+        ],
+    }
+    said = (
+        'containers[0].resources.claims[0]: Not found: "x": must be one of the names'
+        f" in pod.spec.resourceClaims{'' if detail.startswith(':') else ' '}{detail}"
+    )
+    for flavour in (podspec, podspec.fast):
+        with pytest.raises(podspec.ValidationError) as raised:
+            flavour.PodSpec.from_dict(spec)
+        shown = [f"{p.path}: {p.message}" for p in raised.value.problems]
+        assert said in shown, shown
+    found = check_text("spec.json", json.dumps(spec)).findings
+    assert said in [f"{f.path}: {f.message}" for f in found]
+
+
 _STANDARD = "must be a standard resource type or fully qualified"
 _FOR_CONTAINERS = "must be a standard resource for containers"
 _POD_LEVEL = 'supported values: "cpu", "hugepages-", "memory"'
