@@ -529,18 +529,18 @@ def _count8(items: Any) -> int:
 
 def _count9(items: Any) -> int:
     n = 0
-    for y855 in items:
-        if y855 is not None and (
+    for y864 in items:
+        if y864 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t857 := (
-                            None if (t856 := (y855.resources)) is None else t856.limits
+                        t866 := (
+                            None if (t865 := (y864.resources)) is None else t865.limits
                         )
                     )
                     is None
-                    else t857.get("cpu")
+                    else t866.get("cpu")
                 ),
                 ">=",
                 0,
@@ -550,12 +550,12 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t859 := (
-                            None if (t858 := (y855.resources)) is None else t858.limits
+                        t868 := (
+                            None if (t867 := (y864.resources)) is None else t867.limits
                         )
                     )
                     is None
-                    else t859.get("memory")
+                    else t868.get("memory")
                 ),
                 ">=",
                 0,
@@ -565,14 +565,14 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t861 := (
+                        t870 := (
                             None
-                            if (t860 := (y855.resources)) is None
-                            else t860.requests
+                            if (t869 := (y864.resources)) is None
+                            else t869.requests
                         )
                     )
                     is None
-                    else t861.get("cpu")
+                    else t870.get("cpu")
                 ),
                 ">=",
                 0,
@@ -582,14 +582,14 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t863 := (
+                        t872 := (
                             None
-                            if (t862 := (y855.resources)) is None
-                            else t862.requests
+                            if (t871 := (y864.resources)) is None
+                            else t871.requests
                         )
                     )
                     is None
-                    else t863.get("memory")
+                    else t872.get("memory")
                 ),
                 ">=",
                 0,
@@ -602,18 +602,18 @@ def _count9(items: Any) -> int:
 
 def _count10(items: Any) -> int:
     n = 0
-    for y865 in items:
-        if y865 is not None and (
+    for y874 in items:
+        if y874 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t867 := (
-                            None if (t866 := (y865.resources)) is None else t866.limits
+                        t876 := (
+                            None if (t875 := (y874.resources)) is None else t875.limits
                         )
                     )
                     is None
-                    else t867.get("cpu")
+                    else t876.get("cpu")
                 ),
                 ">=",
                 0,
@@ -623,12 +623,12 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t869 := (
-                            None if (t868 := (y865.resources)) is None else t868.limits
+                        t878 := (
+                            None if (t877 := (y874.resources)) is None else t877.limits
                         )
                     )
                     is None
-                    else t869.get("memory")
+                    else t878.get("memory")
                 ),
                 ">=",
                 0,
@@ -638,14 +638,14 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t871 := (
+                        t880 := (
                             None
-                            if (t870 := (y865.resources)) is None
-                            else t870.requests
+                            if (t879 := (y874.resources)) is None
+                            else t879.requests
                         )
                     )
                     is None
-                    else t871.get("cpu")
+                    else t880.get("cpu")
                 ),
                 ">=",
                 0,
@@ -655,14 +655,14 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t873 := (
+                        t882 := (
                             None
-                            if (t872 := (y865.resources)) is None
-                            else t872.requests
+                            if (t881 := (y874.resources)) is None
+                            else t881.requests
                         )
                     )
                     is None
-                    else t873.get("memory")
+                    else t882.get("memory")
                 ),
                 ">=",
                 0,
@@ -3417,6 +3417,13 @@ def _walk_pod_spec(
                     and v3.host_process is not None
                 ):
                     g22 = 1
+    g25 = 0
+    v1 = o.resource_claims
+    if v1 is not None:
+        for y1 in v1:
+            if y1 is not None:
+                if getattr(y1, "name", None) is not None:
+                    g25 = 1
     # container-names-unique
     if (
         len(o_containers or ())
@@ -5644,9 +5651,22 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    if (not o.resource_claims) and bool(
-                                        getattr(y1, "name", None)
-                                    ):
+                                    if (
+                                        (not o.resource_claims)
+                                        or (
+                                            (
+                                                0
+                                                if (t443 := (o.resource_claims)) is None
+                                                else sum(
+                                                    1
+                                                    for y2 in t443
+                                                    if y2 is not None
+                                                    and bool(getattr(y2, "name", None))
+                                                )
+                                            )
+                                            == 0
+                                        )
+                                    ) and bool(getattr(y1, "name", None)):
                                         names1 = set()
                                         v1 = o.resource_claims
                                         if v1 is not None:
@@ -5688,13 +5708,13 @@ def _walk_pod_spec(
                     if v1 is not None:
                         for i2, y1 in enumerate(v1):
                             if y1 is not None:
-                                key458 = (
+                                key460 = (
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if (t459 := (y1.host_port)) is not None and t459 > 0:
-                                    if key458 in seen1:
+                                if (t461 := (y1.host_port)) is not None and t461 > 0:
+                                    if key460 in seen1:
                                         _rt.fail(
                                             e,
                                             _rt.server_at(
@@ -5727,12 +5747,12 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key458,
+                                                key460,
                                             ),
                                             "",
                                         )
                                     else:
-                                        seen1[key458] = True
+                                        seen1[key460] = True
         # init-container-resize-restart-needs-sidecar
         if g17:
             for i1, y1 in enumerate(h1):
@@ -5743,8 +5763,8 @@ def _walk_pod_spec(
                             if y2 is not None:
                                 if y1.restart_policy not in ("Always",):
                                     if type(
-                                        t467 := (getattr(y2, "restart_policy", None))
-                                    ) is str and (t467 in ("RestartContainer",)):
+                                        t469 := (getattr(y2, "restart_policy", None))
+                                    ) is str and (t469 in ("RestartContainer",)):
                                         _rt.fail(
                                             e,
                                             (
@@ -5759,7 +5779,7 @@ def _walk_pod_spec(
                                             ),
                                             "init-container-resize-restart-needs-sidecar",
                                             "Invalid value",
-                                            (t467 or ""),
+                                            (t469 or ""),
                                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                                         )
         # sidecar-prestop-sleep-within-grace-period
@@ -5775,25 +5795,25 @@ def _walk_pod_spec(
                                 if v1.seconds is not None:
                                     if not (
                                         (
-                                            (t474 := (v1.seconds)) is not None
-                                            and t474 >= 0
+                                            (t476 := (v1.seconds)) is not None
+                                            and t476 >= 0
                                         )
                                         and (
-                                            (t477 := (v1.seconds)) is not None
+                                            (t479 := (v1.seconds)) is not None
                                             and (
-                                                t478 := (
+                                                t480 := (
                                                     30
                                                     if (
-                                                        t476 := (
+                                                        t478 := (
                                                             o.termination_grace_period_seconds
                                                         )
                                                     )
                                                     is None
-                                                    else t476
+                                                    else t478
                                                 )
                                             )
                                             is not None
-                                            and t477 <= t478
+                                            and t479 <= t480
                                         )
                                     ):
                                         _rt.fail(
@@ -5831,12 +5851,12 @@ def _walk_pod_spec(
                                                         (
                                                             30
                                                             if (
-                                                                t479 := (
+                                                                t481 := (
                                                                     o.termination_grace_period_seconds
                                                                 )
                                                             )
                                                             is None
-                                                            else t479
+                                                            else t481
                                                         ),
                                                     ),
                                                 ),
@@ -5855,25 +5875,25 @@ def _walk_pod_spec(
                                 if v1.seconds is not None:
                                     if not (
                                         (
-                                            (t485 := (v1.seconds)) is not None
-                                            and t485 >= 0
+                                            (t487 := (v1.seconds)) is not None
+                                            and t487 >= 0
                                         )
                                         and (
-                                            (t488 := (v1.seconds)) is not None
+                                            (t490 := (v1.seconds)) is not None
                                             and (
-                                                t489 := (
+                                                t491 := (
                                                     30
                                                     if (
-                                                        t487 := (
+                                                        t489 := (
                                                             o.termination_grace_period_seconds
                                                         )
                                                     )
                                                     is None
-                                                    else t487
+                                                    else t489
                                                 )
                                             )
                                             is not None
-                                            and t488 <= t489
+                                            and t490 <= t491
                                         )
                                     ):
                                         _rt.fail(
@@ -5911,12 +5931,12 @@ def _walk_pod_spec(
                                                         (
                                                             30
                                                             if (
-                                                                t490 := (
+                                                                t492 := (
                                                                     o.termination_grace_period_seconds
                                                                 )
                                                             )
                                                             is None
-                                                            else t490
+                                                            else t492
                                                         ),
                                                     ),
                                                 ),
@@ -5929,8 +5949,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t495 := (v1.proc_mount)) is str and (
-                                t495 in ("Unmasked",)
+                            if type(t497 := (v1.proc_mount)) is str and (
+                                t497 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -5943,7 +5963,7 @@ def _walk_pod_spec(
                                     ),
                                     "init-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    (t495 or ""),
+                                    (t497 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # init-container-resource-claims-need-pod-claims
@@ -5956,9 +5976,22 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    if (not o.resource_claims) and bool(
-                                        getattr(y1, "name", None)
-                                    ):
+                                    if (
+                                        (not o.resource_claims)
+                                        or (
+                                            (
+                                                0
+                                                if (t505 := (o.resource_claims)) is None
+                                                else sum(
+                                                    1
+                                                    for y2 in t505
+                                                    if y2 is not None
+                                                    and bool(getattr(y2, "name", None))
+                                                )
+                                            )
+                                            == 0
+                                        )
+                                    ) and bool(getattr(y1, "name", None)):
                                         names1 = set()
                                         v1 = o.resource_claims
                                         if v1 is not None:
@@ -6029,24 +6062,24 @@ def _walk_pod_spec(
                         (
                             (
                                 None
-                                if (t511 := (y1.lifecycle)) is None
-                                else t511.stop_signal
+                                if (t515 := (y1.lifecycle)) is None
+                                else t515.stop_signal
                             )
                             is not None
                         )
                         and (
                             (
                                 None
-                                if (t512 := (y1.lifecycle)) is None
-                                else t512.post_start
+                                if (t516 := (y1.lifecycle)) is None
+                                else t516.post_start
                             )
                             is None
                         )
                         and (
                             (
                                 None
-                                if (t513 := (y1.lifecycle)) is None
-                                else t513.pre_stop
+                                if (t517 := (y1.lifecycle)) is None
+                                else t517.pre_stop
                             )
                             is None
                         )
@@ -6062,15 +6095,15 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if (
-                    (None if (t514 := (o.os)) is None else getattr(t514, "name", None))
+                    (None if (t518 := (o.os)) is None else getattr(t518, "name", None))
                     not in ("windows",)
                 ) and (y1.restart_policy not in ("Always",)):
-                    right1 = None if (t519 := (o.resources)) is None else t519.limits
+                    right1 = None if (t523 := (o.resources)) is None else t523.limits
                     if right1:
                         sums1: dict[str, Any] = {}
                         _rt.add_up(
                             sums1,
-                            (None if (t520 := (y1.resources)) is None else t520.limits),
+                            (None if (t524 := (y1.resources)) is None else t524.limits),
                         )
                         for y2 in h1:
                             if y2 is not None:
@@ -6081,8 +6114,8 @@ def _walk_pod_spec(
                                         sums1,
                                         (
                                             None
-                                            if (t523 := (y2.resources)) is None
-                                            else t523.limits
+                                            if (t527 := (y2.resources)) is None
+                                            else t527.limits
                                         ),
                                     )
                         for k1, n1 in sums1.items():
@@ -6091,25 +6124,25 @@ def _walk_pod_spec(
                                 and k1 in right1
                                 and _rt.above(n1, right1[k1])
                             ):
-                                regular524: list[Any] = []
-                                inits525: list[Any] = []
+                                regular528: list[Any] = []
+                                inits529: list[Any] = []
                                 v1 = o_containers
                                 if v1 is not None:
                                     for y2 in v1:
                                         if y2 is not None:
-                                            regular524.append(
+                                            regular528.append(
                                                 None
-                                                if (t529 := (y2.resources)) is None
-                                                else t529.limits
+                                                if (t533 := (y2.resources)) is None
+                                                else t533.limits
                                             )
                                 for y2 in h1:
                                     if y2 is not None:
-                                        inits525.append(
+                                        inits529.append(
                                             (
                                                 (
                                                     None
-                                                    if (t532 := (y2.resources)) is None
-                                                    else t532.limits
+                                                    if (t536 := (y2.resources)) is None
+                                                    else t536.limits
                                                 ),
                                                 (y2.restart_policy in ("Always",)),
                                             )
@@ -6126,25 +6159,25 @@ def _walk_pod_spec(
                                             (
                                                 "total",
                                                 _rt.aggregate_text(
-                                                    k1, regular524, inits525
+                                                    k1, regular528, inits529
                                                 ),
                                             ),
                                         ),
                                     ),
                                 )
                 if (
-                    (None if (t533 := (o.os)) is None else getattr(t533, "name", None))
+                    (None if (t537 := (o.os)) is None else getattr(t537, "name", None))
                     not in ("windows",)
                 ) and (y1.restart_policy not in ("Always",)):
-                    right1 = None if (t538 := (o.resources)) is None else t538.requests
+                    right1 = None if (t542 := (o.resources)) is None else t542.requests
                     if right1:
                         sums1 = {}
                         _rt.add_up(
                             sums1,
                             (
                                 None
-                                if (t539 := (y1.resources)) is None
-                                else t539.requests
+                                if (t543 := (y1.resources)) is None
+                                else t543.requests
                             ),
                         )
                         for y2 in h1:
@@ -6156,31 +6189,31 @@ def _walk_pod_spec(
                                         sums1,
                                         (
                                             None
-                                            if (t542 := (y2.resources)) is None
-                                            else t542.requests
+                                            if (t546 := (y2.resources)) is None
+                                            else t546.requests
                                         ),
                                     )
                         for k1, n1 in sums1.items():
                             if k1 in right1 and _rt.above(n1, right1[k1]):
-                                regular543: list[Any] = []
-                                inits544: list[Any] = []
+                                regular547: list[Any] = []
+                                inits548: list[Any] = []
                                 v1 = o_containers
                                 if v1 is not None:
                                     for y2 in v1:
                                         if y2 is not None:
-                                            regular543.append(
+                                            regular547.append(
                                                 None
-                                                if (t548 := (y2.resources)) is None
-                                                else t548.requests
+                                                if (t552 := (y2.resources)) is None
+                                                else t552.requests
                                             )
                                 for y2 in h1:
                                     if y2 is not None:
-                                        inits544.append(
+                                        inits548.append(
                                             (
                                                 (
                                                     None
-                                                    if (t551 := (y2.resources)) is None
-                                                    else t551.requests
+                                                    if (t555 := (y2.resources)) is None
+                                                    else t555.requests
                                                 ),
                                                 (y2.restart_policy in ("Always",)),
                                             )
@@ -6197,7 +6230,7 @@ def _walk_pod_spec(
                                             (
                                                 "total",
                                                 _rt.aggregate_text(
-                                                    k1, regular543, inits544
+                                                    k1, regular547, inits548
                                                 ),
                                             ),
                                         ),
@@ -6216,24 +6249,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t559 := h1) is None else t559)
+                                        (False if (t563 := h1) is None else t563)
                                         in (True,)
                                     ) and (
-                                        (t560 := (y1.host_port)) is not None
-                                        and t560 > 0
+                                        (t564 := (y1.host_port)) is not None
+                                        and t564 > 0
                                     ):
-                                        if (t562 := (y1.host_port)) is not None and (
+                                        if (t566 := (y1.host_port)) is not None and (
                                             not (
-                                                t562 is not None
+                                                t566 is not None
                                                 and (
-                                                    t564 := (
+                                                    t568 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t562 == t564
+                                                and t566 == t568
                                             )
                                         ):
                                             _rt.fail(
@@ -6250,11 +6283,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t562,
+                                                t566,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t565 := h1) is None else t565) in (True,):
+        if (False if (t569 := h1) is None else t569) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -6271,14 +6304,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t570 := h1) is None else t570) in (True,):
-                            if type(t571 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t574 := h1) is None else t574) in (True,):
+                            if type(t575 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t572 := t571) is str
+                                    type(t576 := t575) is str
                                     and (
-                                        _M0[t572]
-                                        if t572 in _M0
-                                        else _rt.learn(_M0, _RE0, t572)
+                                        _M0[t576]
+                                        if t576 in _M0
+                                        else _rt.learn(_M0, _RE0, t576)
                                     )
                                 )
                             ):
@@ -6287,7 +6320,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    (t571 or ""),
+                                    (t575 or ""),
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -6303,10 +6336,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t581 := (
+                                            t585 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t581 not in ("NotRequired",)):
+                                        ) is str and (t585 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -6324,7 +6357,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                (t581 or ""),
+                                                (t585 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -6339,10 +6372,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t588 := (
+                                            t592 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t588 not in ("NotRequired",)):
+                                        ) is str and (t592 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -6366,7 +6399,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                (t588 or ""),
+                                                (t592 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -6377,8 +6410,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t594 := (v1.proc_mount)) is str and (
-                                t594 in ("Unmasked",)
+                            if type(t598 := (v1.proc_mount)) is str and (
+                                t598 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -6391,7 +6424,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    (t594 or ""),
+                                    (t598 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -6439,7 +6472,24 @@ def _walk_pod_spec(
                             if v3 is not None:
                                 for i2, y1 in enumerate(v3):
                                     if y1 is not None:
-                                        if bool(h1) and bool(getattr(y1, "name", None)):
+                                        if (
+                                            g25
+                                            and (
+                                                (
+                                                    0
+                                                    if (t620 := h1) is None
+                                                    else sum(
+                                                        1
+                                                        for y2 in t620
+                                                        if y2 is not None
+                                                        and bool(
+                                                            getattr(y2, "name", None)
+                                                        )
+                                                    )
+                                                )
+                                                > 0
+                                            )
+                                        ) and bool(getattr(y1, "name", None)):
                                             names1 = set()
                                             for y2 in h1:
                                                 if y2 is not None:
@@ -6517,7 +6567,24 @@ def _walk_pod_spec(
                             if v3 is not None:
                                 for i2, y1 in enumerate(v3):
                                     if y1 is not None:
-                                        if bool(h1) and bool(getattr(y1, "name", None)):
+                                        if (
+                                            g25
+                                            and (
+                                                (
+                                                    0
+                                                    if (t636 := h1) is None
+                                                    else sum(
+                                                        1
+                                                        for y2 in t636
+                                                        if y2 is not None
+                                                        and bool(
+                                                            getattr(y2, "name", None)
+                                                        )
+                                                    )
+                                                )
+                                                > 0
+                                            )
+                                        ) and bool(getattr(y1, "name", None)):
                                             names1 = set()
                                             for y2 in h1:
                                                 if y2 is not None:
@@ -6651,14 +6718,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key657 = (
+                    key666 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key657 in seen1:
+                    if key666 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key657],
+                            seen1[key666],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -6667,11 +6734,11 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key657,
+                                key666,
                             ),
                             "",
                         )
-                    seen1[key657] = (
+                    seen1[key666] = (
                         ((p, "topologySpreadConstraints"), i1),
                         "{topologyKey, whenUnsatisfiable}",
                     )
@@ -6694,7 +6761,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t661 := (o.dns_config)) is None else t661.nameservers):
+            if not (None if (t670 := (o.dns_config)) is None else t670.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -6707,8 +6774,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t664 := (False if (t663 := (o.host_network)) is None else t663)
-            ) is not None and (t664 in (True,)):
+                t673 := (False if (t672 := (o.host_network)) is None else t672)
+            ) is not None and (t673 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -6720,8 +6787,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t666 := (False if (t665 := (o.host_pid)) is None else t665)
-            ) is not None and (t666 in (True,)):
+                t675 := (False if (t674 := (o.host_pid)) is None else t674)
+            ) is not None and (t675 in (True,)):
                 _rt.fail(
                     e,
                     _rt.server_at(p, (p, "hostPID"), ("HostPID",), None),
@@ -6733,8 +6800,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t668 := (False if (t667 := (o.host_ipc)) is None else t667)
-            ) is not None and (t668 in (True,)):
+                t677 := (False if (t676 := (o.host_ipc)) is None else t676)
+            ) is not None and (t677 in (True,)):
                 _rt.fail(
                     e,
                     _rt.server_at(p, (p, "hostIPC"), ("HostIPC",), None),
@@ -6790,14 +6857,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t679 := h1) is None else t679) in (True,):
-            if (t680 := (o.share_process_namespace)) is not None and (t680 in (True,)):
+        if (False if (t688 := h1) is None else t688) in (True,):
+            if (t689 := (o.share_process_namespace)) is not None and (t689 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t680,
+                    t689,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -6831,14 +6898,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t688 := h1) is None else t688) in (True,):
-                            if type(t689 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t697 := h1) is None else t697) in (True,):
+                            if type(t698 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t690 := t689) is str
+                                    type(t699 := t698) is str
                                     and (
-                                        _M1[t690]
-                                        if t690 in _M1
-                                        else _rt.learn(_M1, _RE1, t690)
+                                        _M1[t699]
+                                        if t699 in _M1
+                                        else _rt.learn(_M1, _RE1, t699)
                                     )
                                 )
                             ):
@@ -6847,14 +6914,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    (t689 or ""),
+                                    (t698 or ""),
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t692 := (o.security_context)) is None else t692.windows_options
+                None if (t701 := (o.security_context)) is None else t701.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -6872,8 +6939,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t697 := (y1.security_context)) is None
-                            else t697.windows_options
+                            if (t706 := (y1.security_context)) is None
+                            else t706.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6889,8 +6956,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t699 := (y1.security_context)) is None
-                            else t699.app_armor_profile
+                            if (t708 := (y1.security_context)) is None
+                            else t708.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6905,8 +6972,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t701 := (y1.security_context)) is None
-                            else t701.se_linux_options
+                            if (t710 := (y1.security_context)) is None
+                            else t710.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6921,8 +6988,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t703 := (y1.security_context)) is None
-                            else t703.seccomp_profile
+                            if (t712 := (y1.security_context)) is None
+                            else t712.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6937,8 +7004,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t705 := (y1.security_context)) is None
-                            else t705.capabilities
+                            if (t714 := (y1.security_context)) is None
+                            else t714.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6953,8 +7020,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t707 := (y1.security_context)) is None
-                            else t707.read_only_root_filesystem
+                            if (t716 := (y1.security_context)) is None
+                            else t716.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6969,8 +7036,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t709 := (y1.security_context)) is None
-                            else t709.privileged
+                            if (t718 := (y1.security_context)) is None
+                            else t718.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6985,8 +7052,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t711 := (y1.security_context)) is None
-                            else t711.allow_privilege_escalation
+                            if (t720 := (y1.security_context)) is None
+                            else t720.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7001,8 +7068,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t713 := (y1.security_context)) is None
-                            else t713.proc_mount
+                            if (t722 := (y1.security_context)) is None
+                            else t722.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -7017,8 +7084,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t715 := (y1.security_context)) is None
-                            else t715.run_as_user
+                            if (t724 := (y1.security_context)) is None
+                            else t724.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7033,8 +7100,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t717 := (y1.security_context)) is None
-                            else t717.run_as_group
+                            if (t726 := (y1.security_context)) is None
+                            else t726.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7055,8 +7122,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t722 := (y1.security_context)) is None
-                            else t722.windows_options
+                            if (t731 := (y1.security_context)) is None
+                            else t731.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7072,8 +7139,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t724 := (y1.security_context)) is None
-                            else t724.app_armor_profile
+                            if (t733 := (y1.security_context)) is None
+                            else t733.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7088,8 +7155,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t726 := (y1.security_context)) is None
-                            else t726.se_linux_options
+                            if (t735 := (y1.security_context)) is None
+                            else t735.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7104,8 +7171,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t728 := (y1.security_context)) is None
-                            else t728.seccomp_profile
+                            if (t737 := (y1.security_context)) is None
+                            else t737.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7120,8 +7187,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t730 := (y1.security_context)) is None
-                            else t730.capabilities
+                            if (t739 := (y1.security_context)) is None
+                            else t739.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7136,8 +7203,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t732 := (y1.security_context)) is None
-                            else t732.read_only_root_filesystem
+                            if (t741 := (y1.security_context)) is None
+                            else t741.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7152,8 +7219,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t734 := (y1.security_context)) is None
-                            else t734.privileged
+                            if (t743 := (y1.security_context)) is None
+                            else t743.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7168,8 +7235,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t736 := (y1.security_context)) is None
-                            else t736.allow_privilege_escalation
+                            if (t745 := (y1.security_context)) is None
+                            else t745.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7184,8 +7251,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t738 := (y1.security_context)) is None
-                            else t738.proc_mount
+                            if (t747 := (y1.security_context)) is None
+                            else t747.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -7200,8 +7267,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t740 := (y1.security_context)) is None
-                            else t740.run_as_user
+                            if (t749 := (y1.security_context)) is None
+                            else t749.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7216,8 +7283,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t742 := (y1.security_context)) is None
-                            else t742.run_as_group
+                            if (t751 := (y1.security_context)) is None
+                            else t751.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7238,8 +7305,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t747 := (y1.security_context)) is None
-                            else t747.windows_options
+                            if (t756 := (y1.security_context)) is None
+                            else t756.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7258,8 +7325,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t749 := (y1.security_context)) is None
-                            else t749.app_armor_profile
+                            if (t758 := (y1.security_context)) is None
+                            else t758.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7277,8 +7344,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t751 := (y1.security_context)) is None
-                            else t751.se_linux_options
+                            if (t760 := (y1.security_context)) is None
+                            else t760.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7296,8 +7363,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t753 := (y1.security_context)) is None
-                            else t753.seccomp_profile
+                            if (t762 := (y1.security_context)) is None
+                            else t762.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7315,8 +7382,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t755 := (y1.security_context)) is None
-                            else t755.capabilities
+                            if (t764 := (y1.security_context)) is None
+                            else t764.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7334,8 +7401,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t757 := (y1.security_context)) is None
-                            else t757.read_only_root_filesystem
+                            if (t766 := (y1.security_context)) is None
+                            else t766.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7353,8 +7420,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t759 := (y1.security_context)) is None
-                            else t759.privileged
+                            if (t768 := (y1.security_context)) is None
+                            else t768.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7372,8 +7439,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t761 := (y1.security_context)) is None
-                            else t761.allow_privilege_escalation
+                            if (t770 := (y1.security_context)) is None
+                            else t770.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7391,8 +7458,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t763 := (y1.security_context)) is None
-                            else t763.proc_mount
+                            if (t772 := (y1.security_context)) is None
+                            else t772.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -7410,8 +7477,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t765 := (y1.security_context)) is None
-                            else t765.run_as_user
+                            if (t774 := (y1.security_context)) is None
+                            else t774.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7429,8 +7496,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t767 := (y1.security_context)) is None
-                            else t767.run_as_group
+                            if (t776 := (y1.security_context)) is None
+                            else t776.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7450,17 +7517,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t769 := (o.security_context)) is None
-                else t769.supplemental_groups
+                if (t778 := (o.security_context)) is None
+                else t778.supplemental_groups
             )
         ):
             if (
-                t771 := (
+                t780 := (
                     None
-                    if (t770 := (o.security_context)) is None
-                    else t770.supplemental_groups
+                    if (t779 := (o.security_context)) is None
+                    else t779.supplemental_groups
                 )
-            ) is not None and (t771 is not None):
+            ) is not None and (t780 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -7473,8 +7540,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t772 := (o.security_context)) is None
-                else t772.app_armor_profile
+                if (t781 := (o.security_context)) is None
+                else t781.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -7486,8 +7553,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t774 := (o.security_context)) is None
-                else t774.se_linux_options
+                if (t783 := (o.security_context)) is None
+                else t783.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -7498,7 +7565,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t776 := (o.security_context)) is None else t776.seccomp_profile
+                None if (t785 := (o.security_context)) is None else t785.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -7509,7 +7576,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t778 := (o.security_context)) is None else t778.fs_group
+                None if (t787 := (o.security_context)) is None else t787.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -7521,8 +7588,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t780 := (o.security_context)) is None
-                else t780.fs_group_change_policy
+                if (t789 := (o.security_context)) is None
+                else t789.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -7532,7 +7599,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t782 := (o.security_context)) is None else t782.sysctls):
+            if bool(None if (t791 := (o.security_context)) is None else t791.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -7542,7 +7609,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t784 := (o.security_context)) is None else t784.run_as_user
+                None if (t793 := (o.security_context)) is None else t793.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -7553,7 +7620,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t786 := (o.security_context)) is None else t786.run_as_group
+                None if (t795 := (o.security_context)) is None else t795.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -7565,8 +7632,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t788 := (o.security_context)) is None
-                else t788.supplemental_groups
+                if (t797 := (o.security_context)) is None
+                else t797.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -7578,8 +7645,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t790 := (o.security_context)) is None
-                else t790.supplemental_groups_policy
+                if (t799 := (o.security_context)) is None
+                else t799.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -7591,8 +7658,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t792 := (o.security_context)) is None
-                else t792.se_linux_change_policy
+                if (t801 := (o.security_context)) is None
+                else t801.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -7623,8 +7690,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t795 := (False if (t794 := (o.host_pid)) is None else t794)
-            ) is not None and (t795 in (True,)):
+                t804 := (False if (t803 := (o.host_pid)) is None else t803)
+            ) is not None and (t804 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -7636,8 +7703,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t797 := (False if (t796 := (o.host_ipc)) is None else t796)
-            ) is not None and (t797 in (True,)):
+                t806 := (False if (t805 := (o.host_ipc)) is None else t805)
+            ) is not None and (t806 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -7665,23 +7732,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t802 := (h1.windows_options)) is None
-                        else t802.host_process
+                        if (t811 := (h1.windows_options)) is None
+                        else t811.host_process
                     ) in (True,):
                         if (
-                            t805 := (
+                            t814 := (
                                 None
                                 if (
-                                    t804 := (
+                                    t813 := (
                                         None
-                                        if (t803 := (y1.security_context)) is None
-                                        else t803.windows_options
+                                        if (t812 := (y1.security_context)) is None
+                                        else t812.windows_options
                                     )
                                 )
                                 is None
-                                else t804.host_process
+                                else t813.host_process
                             )
-                        ) is not None and (t805 in (False,)):
+                        ) is not None and (t814 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7693,28 +7760,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t805,
+                                t814,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t806 := (h1.windows_options)) is None
-                        else t806.host_process
+                        if (t815 := (h1.windows_options)) is None
+                        else t815.host_process
                     ) in (False,):
                         if (
-                            t809 := (
+                            t818 := (
                                 None
                                 if (
-                                    t808 := (
+                                    t817 := (
                                         None
-                                        if (t807 := (y1.security_context)) is None
-                                        else t807.windows_options
+                                        if (t816 := (y1.security_context)) is None
+                                        else t816.windows_options
                                     )
                                 )
                                 is None
-                                else t808.host_process
+                                else t817.host_process
                             )
-                        ) is not None and (t809 in (True,)):
+                        ) is not None and (t818 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7726,7 +7793,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t809,
+                                t818,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -7736,23 +7803,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t813 := (h1.windows_options)) is None
-                        else t813.host_process
+                        if (t822 := (h1.windows_options)) is None
+                        else t822.host_process
                     ) in (True,):
                         if (
-                            t816 := (
+                            t825 := (
                                 None
                                 if (
-                                    t815 := (
+                                    t824 := (
                                         None
-                                        if (t814 := (y1.security_context)) is None
-                                        else t814.windows_options
+                                        if (t823 := (y1.security_context)) is None
+                                        else t823.windows_options
                                     )
                                 )
                                 is None
-                                else t815.host_process
+                                else t824.host_process
                             )
-                        ) is not None and (t816 in (False,)):
+                        ) is not None and (t825 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7767,28 +7834,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t816,
+                                t825,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t817 := (h1.windows_options)) is None
-                        else t817.host_process
+                        if (t826 := (h1.windows_options)) is None
+                        else t826.host_process
                     ) in (False,):
                         if (
-                            t820 := (
+                            t829 := (
                                 None
                                 if (
-                                    t819 := (
+                                    t828 := (
                                         None
-                                        if (t818 := (y1.security_context)) is None
-                                        else t818.windows_options
+                                        if (t827 := (y1.security_context)) is None
+                                        else t827.windows_options
                                     )
                                 )
                                 is None
-                                else t819.host_process
+                                else t828.host_process
                             )
-                        ) is not None and (t820 in (True,)):
+                        ) is not None and (t829 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7803,7 +7870,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t820,
+                                t829,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -7813,23 +7880,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t824 := (h1.windows_options)) is None
-                        else t824.host_process
+                        if (t833 := (h1.windows_options)) is None
+                        else t833.host_process
                     ) in (True,):
                         if (
-                            t827 := (
+                            t836 := (
                                 None
                                 if (
-                                    t826 := (
+                                    t835 := (
                                         None
-                                        if (t825 := (y1.security_context)) is None
-                                        else t825.windows_options
+                                        if (t834 := (y1.security_context)) is None
+                                        else t834.windows_options
                                     )
                                 )
                                 is None
-                                else t826.host_process
+                                else t835.host_process
                             )
-                        ) is not None and (t827 in (False,)):
+                        ) is not None and (t836 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7844,28 +7911,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t827,
+                                t836,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t828 := (h1.windows_options)) is None
-                        else t828.host_process
+                        if (t837 := (h1.windows_options)) is None
+                        else t837.host_process
                     ) in (False,):
                         if (
-                            t831 := (
+                            t840 := (
                                 None
                                 if (
-                                    t830 := (
+                                    t839 := (
                                         None
-                                        if (t829 := (y1.security_context)) is None
-                                        else t829.windows_options
+                                        if (t838 := (y1.security_context)) is None
+                                        else t838.windows_options
                                     )
                                 )
                                 is None
-                                else t830.host_process
+                                else t839.host_process
                             )
-                        ) is not None and (t831 in (True,)):
+                        ) is not None and (t840 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7880,16 +7947,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t831,
+                                t840,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t833 := (o.os)) is None else getattr(t833, "name", None)) not in (
+        if (None if (t842 := (o.os)) is None else getattr(t842, "name", None)) not in (
             "windows",
         ):
-            if (t834 := (h1.claims)) is not None and (t834 is not None):
+            if (t843 := (h1.claims)) is not None and (t843 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -7905,11 +7972,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t838 := (o.os)) is None
-                        else getattr(t838, "name", None)
+                        if (t847 := (o.os)) is None
+                        else getattr(t847, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t841 := (y1.resources)) is None else t841.limits
+                            None if (t850 := (y1.resources)) is None else t850.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -7956,43 +8023,43 @@ def _walk_pod_spec(
                         (
                             (
                                 None
-                                if (t847 := (o.os)) is None
-                                else getattr(t847, "name", None)
+                                if (t856 := (o.os)) is None
+                                else getattr(t856, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            type(t848 := m1) is str
+                            type(t857 := m1) is str
                             and (
-                                _M2[t848] if t848 in _M2 else _rt.learn(_M2, _RE2, t848)
+                                _M2[t857] if t857 in _M2 else _rt.learn(_M2, _RE2, t857)
                             )
                         )
                         and (
                             (
-                                type(t849 := m1) is str
+                                type(t858 := m1) is str
                                 and (
-                                    _M3[t849]
-                                    if t849 in _M3
-                                    else _rt.learn(_M3, _RE3, t849)
+                                    _M3[t858]
+                                    if t858 in _M3
+                                    else _rt.learn(_M3, _RE3, t858)
                                 )
                             )
                             or (
-                                type(t850 := m1) is str
+                                type(t859 := m1) is str
                                 and (
-                                    _M4[t850]
-                                    if t850 in _M4
-                                    else _rt.learn(_M4, _RE4, t850)
+                                    _M4[t859]
+                                    if t859 in _M4
+                                    else _rt.learn(_M4, _RE4, t859)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t851 := m1) is str
+                                type(t860 := m1) is str
                                 and (
-                                    _M5[t851]
-                                    if t851 in _M5
-                                    else _rt.learn(_M5, _RE5, t851)
+                                    _M5[t860]
+                                    if t860 in _M5
+                                    else _rt.learn(_M5, _RE5, t860)
                                 )
                             )
                         ):
@@ -8006,28 +8073,28 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t852 := m1) is str
+                            type(t861 := m1) is str
                             and (
-                                _M6[t852] if t852 in _M6 else _rt.learn(_M6, _RE6, t852)
+                                _M6[t861] if t861 in _M6 else _rt.learn(_M6, _RE6, t861)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t853 := (o.os)) is None
-                                else getattr(t853, "name", None)
+                                if (t862 := (o.os)) is None
+                                else getattr(t862, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            (0 if (t854 := o_containers) is None else _count9(t854))
+                            (0 if (t863 := o_containers) is None else _count9(t863))
                             == 0
                         )
                         and (
                             (
                                 0
-                                if (t864 := (o.init_containers)) is None
-                                else _count10(t864)
+                                if (t873 := (o.init_containers)) is None
+                                else _count10(t873)
                             )
                             == 0
                         )
@@ -8036,32 +8103,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t874 := (h1.limits)) is None
-                                    else t874.get("cpu")
+                                    if (t883 := (h1.limits)) is None
+                                    else t883.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t875 := (h1.limits)) is None
-                                    else t875.get("memory")
+                                    if (t884 := (h1.limits)) is None
+                                    else t884.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t876 := (h1.requests)) is None
-                                    else t876.get("cpu")
+                                    if (t885 := (h1.requests)) is None
+                                    else t885.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t877 := (h1.requests)) is None
-                                    else t877.get("memory")
+                                    if (t886 := (h1.requests)) is None
+                                    else t886.get("memory")
                                 )
                                 is not None
                             )
@@ -8083,43 +8150,43 @@ def _walk_pod_spec(
                         (
                             (
                                 None
-                                if (t881 := (o.os)) is None
-                                else getattr(t881, "name", None)
+                                if (t890 := (o.os)) is None
+                                else getattr(t890, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            type(t882 := m1) is str
+                            type(t891 := m1) is str
                             and (
-                                _M2[t882] if t882 in _M2 else _rt.learn(_M2, _RE2, t882)
+                                _M2[t891] if t891 in _M2 else _rt.learn(_M2, _RE2, t891)
                             )
                         )
                         and (
                             (
-                                type(t883 := m1) is str
+                                type(t892 := m1) is str
                                 and (
-                                    _M3[t883]
-                                    if t883 in _M3
-                                    else _rt.learn(_M3, _RE3, t883)
+                                    _M3[t892]
+                                    if t892 in _M3
+                                    else _rt.learn(_M3, _RE3, t892)
                                 )
                             )
                             or (
-                                type(t884 := m1) is str
+                                type(t893 := m1) is str
                                 and (
-                                    _M4[t884]
-                                    if t884 in _M4
-                                    else _rt.learn(_M4, _RE4, t884)
+                                    _M4[t893]
+                                    if t893 in _M4
+                                    else _rt.learn(_M4, _RE4, t893)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t885 := m1) is str
+                                type(t894 := m1) is str
                                 and (
-                                    _M5[t885]
-                                    if t885 in _M5
-                                    else _rt.learn(_M5, _RE5, t885)
+                                    _M5[t894]
+                                    if t894 in _M5
+                                    else _rt.learn(_M5, _RE5, t894)
                                 )
                             )
                         ):
@@ -8132,7 +8199,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t886 := (o.os)) is None else getattr(t886, "name", None)) not in (
+        if (None if (t895 := (o.os)) is None else getattr(t895, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -8146,8 +8213,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t894 := (y1.resources)) is None
-                                    else t894.requests
+                                    if (t903 := (y1.resources)) is None
+                                    else t903.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -8159,33 +8226,33 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t898 := (y1.resources)) is None
-                                        else t898.requests
+                                        if (t907 := (y1.resources)) is None
+                                        else t907.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
                     if k1 in right1 and _rt.above(n1, right1[k1]):
-                        regular899: list[Any] = []
-                        inits900: list[Any] = []
+                        regular908: list[Any] = []
+                        inits909: list[Any] = []
                         v1 = o_containers
                         if v1 is not None:
                             for y1 in v1:
                                 if y1 is not None:
-                                    regular899.append(
+                                    regular908.append(
                                         None
-                                        if (t904 := (y1.resources)) is None
-                                        else t904.requests
+                                        if (t913 := (y1.resources)) is None
+                                        else t913.requests
                                     )
                         v1 = o.init_containers
                         if v1 is not None:
                             for y1 in v1:
                                 if y1 is not None:
-                                    inits900.append(
+                                    inits909.append(
                                         (
                                             (
                                                 None
-                                                if (t908 := (y1.resources)) is None
-                                                else t908.requests
+                                                if (t917 := (y1.resources)) is None
+                                                else t917.requests
                                             ),
                                             (y1.restart_policy in ("Always",)),
                                         )
@@ -8201,13 +8268,13 @@ def _walk_pod_spec(
                                 (
                                     (
                                         "total",
-                                        _rt.aggregate_text(k1, regular899, inits900),
+                                        _rt.aggregate_text(k1, regular908, inits909),
                                     ),
                                 ),
                             ),
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t909 := (o.os)) is None else getattr(t909, "name", None)) not in (
+        if (None if (t918 := (o.os)) is None else getattr(t918, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -8221,8 +8288,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t917 := (y1.resources)) is None
-                                    else t917.limits
+                                    if (t926 := (y1.resources)) is None
+                                    else t926.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -8234,8 +8301,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t921 := (y1.resources)) is None
-                                        else t921.limits
+                                        if (t930 := (y1.resources)) is None
+                                        else t930.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -8244,27 +8311,27 @@ def _walk_pod_spec(
                         and k1 in right1
                         and _rt.above(n1, right1[k1])
                     ):
-                        regular922: list[Any] = []
-                        inits923: list[Any] = []
+                        regular931: list[Any] = []
+                        inits932: list[Any] = []
                         v1 = o_containers
                         if v1 is not None:
                             for y1 in v1:
                                 if y1 is not None:
-                                    regular922.append(
+                                    regular931.append(
                                         None
-                                        if (t927 := (y1.resources)) is None
-                                        else t927.limits
+                                        if (t936 := (y1.resources)) is None
+                                        else t936.limits
                                     )
                         v1 = o.init_containers
                         if v1 is not None:
                             for y1 in v1:
                                 if y1 is not None:
-                                    inits923.append(
+                                    inits932.append(
                                         (
                                             (
                                                 None
-                                                if (t931 := (y1.resources)) is None
-                                                else t931.limits
+                                                if (t940 := (y1.resources)) is None
+                                                else t940.limits
                                             ),
                                             (y1.restart_policy in ("Always",)),
                                         )
@@ -8280,7 +8347,7 @@ def _walk_pod_spec(
                                 (
                                     (
                                         "total",
-                                        _rt.aggregate_text(k1, regular922, inits923),
+                                        _rt.aggregate_text(k1, regular931, inits932),
                                     ),
                                 ),
                             ),
@@ -8302,19 +8369,19 @@ def _walk_pod_spec(
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
                     if (
-                        type(t936 := m1) is str
-                        and (_M7[t936] if t936 in _M7 else _rt.learn(_M7, _RE7, t936))
+                        type(t945 := m1) is str
+                        and (_M7[t945] if t945 in _M7 else _rt.learn(_M7, _RE7, t945))
                     ) and (
-                        type(t937 := m1) is str
-                        and (_M2[t937] if t937 in _M2 else _rt.learn(_M2, _RE2, t937))
+                        type(t946 := m1) is str
+                        and (_M2[t946] if t946 in _M2 else _rt.learn(_M2, _RE2, t946))
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t938 := m1) is str
+                                type(t947 := m1) is str
                                 and (
-                                    _M4[t938]
-                                    if t938 in _M4
-                                    else _rt.learn(_M4, _RE4, t938)
+                                    _M4[t947]
+                                    if t947 in _M4
+                                    else _rt.learn(_M4, _RE4, t947)
                                 )
                             )
                         ):
@@ -8326,16 +8393,16 @@ def _walk_pod_spec(
                                 m1,
                                 "must be a standard resource type or fully qualified",
                             )
-                    if type(t939 := m1) is str and (
-                        _M7[t939] if t939 in _M7 else _rt.learn(_M7, _RE7, t939)
+                    if type(t948 := m1) is str and (
+                        _M7[t948] if t948 in _M7 else _rt.learn(_M7, _RE7, t948)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t940 := m1) is str
+                                type(t949 := m1) is str
                                 and (
-                                    _M8[t940]
-                                    if t940 in _M8
-                                    else _rt.learn(_M8, _RE8, t940)
+                                    _M8[t949]
+                                    if t949 in _M8
+                                    else _rt.learn(_M8, _RE8, t949)
                                 )
                             )
                         ):
@@ -8349,35 +8416,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t941 := m1) is str
+                            type(t950 := m1) is str
                             and (
-                                _M3[t941] if t941 in _M3 else _rt.learn(_M3, _RE3, t941)
+                                _M3[t950] if t950 in _M3 else _rt.learn(_M3, _RE3, t950)
                             )
                         )
                         and (
-                            type(t942 := m1) is str
+                            type(t951 := m1) is str
                             and (
-                                _M9[t942] if t942 in _M9 else _rt.learn(_M9, _RE9, t942)
+                                _M9[t951] if t951 in _M9 else _rt.learn(_M9, _RE9, t951)
                             )
                         )
                         and (
                             not (
-                                type(t943 := m1) is str
+                                type(t952 := m1) is str
                                 and (
-                                    _M10[t943]
-                                    if t943 in _M10
-                                    else _rt.learn(_M10, _RE10, t943)
+                                    _M10[t952]
+                                    if t952 in _M10
+                                    else _rt.learn(_M10, _RE10, t952)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t944 := m1) is str
+                                type(t953 := m1) is str
                                 and (
-                                    _M11[t944]
-                                    if t944 in _M11
-                                    else _rt.learn(_M11, _RE11, t944)
+                                    _M11[t953]
+                                    if t953 in _M11
+                                    else _rt.learn(_M11, _RE11, t953)
                                 )
                             )
                         ):
@@ -8391,13 +8458,13 @@ def _walk_pod_spec(
                             )
                     if type(m1) is str and (
                         not (
-                            type(t945 := m1) is str
+                            type(t954 := m1) is str
                             and (
-                                _M2[t945] if t945 in _M2 else _rt.learn(_M2, _RE2, t945)
+                                _M2[t954] if t954 in _M2 else _rt.learn(_M2, _RE2, t954)
                             )
                         )
                     ):
-                        for d946 in _rt.format_words(
+                        for d955 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -8408,34 +8475,34 @@ def _walk_pod_spec(
                                 "overhead-name-format",
                                 "Invalid value",
                                 m1,
-                                d946,
+                                d955,
                             )
                     if len(e) == n1:
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t947 := m1) is str
+                        type(t956 := m1) is str
                         and (
-                            _M12[t947] if t947 in _M12 else _rt.learn(_M12, _RE12, t947)
+                            _M12[t956] if t956 in _M12 else _rt.learn(_M12, _RE12, t956)
                         )
                     )
                     and (
                         not (
-                            type(t948 := m1) is str
+                            type(t957 := m1) is str
                             and (
-                                _M10[t948]
-                                if t948 in _M10
-                                else _rt.learn(_M10, _RE10, t948)
+                                _M10[t957]
+                                if t957 in _M10
+                                else _rt.learn(_M10, _RE10, t957)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t949 := m1) is str
+                            type(t958 := m1) is str
                             and (
-                                _M13[t949]
-                                if t949 in _M13
-                                else _rt.learn(_M13, _RE13, t949)
+                                _M13[t958]
+                                if t958 in _M13
+                                else _rt.learn(_M13, _RE13, t958)
                             )
                         )
                     )
@@ -8449,8 +8516,8 @@ def _walk_pod_spec(
                             _rt.quantity_shown(y1, True),
                             "must be an integer",
                         )
-                if type(t950 := m1) is str and (
-                    _M6[t950] if t950 in _M6 else _rt.learn(_M6, _RE6, t950)
+                if type(t959 := m1) is str and (
+                    _M6[t959] if t959 in _M6 else _rt.learn(_M6, _RE6, t959)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -8464,8 +8531,8 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t951 := m1) is str and (
-                    _M6[t951] if t951 in _M6 else _rt.learn(_M6, _RE6, t951)
+                if type(t960 := m1) is str and (
+                    _M6[t960] if t960 in _M6 else _rt.learn(_M6, _RE6, t960)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -8482,8 +8549,8 @@ def _walk_pod_spec(
                                 ),
                             ),
                         )
-                if type(t952 := m1) is str and (
-                    _M6[t952] if t952 in _M6 else _rt.learn(_M6, _RE6, t952)
+                if type(t961 := m1) is str and (
+                    _M6[t961] if t961 in _M6 else _rt.learn(_M6, _RE6, t961)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -8502,15 +8569,15 @@ def _walk_pod_spec(
                         )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t955 := (30 if (t954 := h1) is None else t954)) is not None and (
-            not (t955 is not None and t955 >= 0)
+        if (t964 := (30 if (t963 := h1) is None else t963)) is not None and (
+            not (t964 is not None and t964 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t955,
+                t964,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -8568,81 +8635,81 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if (t973 := (h1.get("beta.kubernetes.io/arch"))) is not None and (
-            t973 is not None
+        if (t982 := (h1.get("beta.kubernetes.io/arch"))) is not None and (
+            t982 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t973,
+                t982,
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if (t974 := (h1.get("beta.kubernetes.io/os"))) is not None and (
-            t974 is not None
+        if (t983 := (h1.get("beta.kubernetes.io/os"))) is not None and (
+            t983 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t974,
+                t983,
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if (
-            t975 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is not None and (t975 is not None):
+            t984 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is not None and (t984 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t975,
+                t984,
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if (
-            t976 := (h1.get("failure-domain.beta.kubernetes.io/zone"))
-        ) is not None and (t976 is not None):
+            t985 := (h1.get("failure-domain.beta.kubernetes.io/zone"))
+        ) is not None and (t985 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t976,
+                t985,
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if (t977 := (h1.get("beta.kubernetes.io/instance-type"))) is not None and (
-            t977 is not None
+        if (t986 := (h1.get("beta.kubernetes.io/instance-type"))) is not None and (
+            t986 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t977,
+                t986,
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if (t978 := (h1.get("app.kubernetes.io/created-by"))) is not None and (
-            t978 is not None
+        if (t987 := (h1.get("app.kubernetes.io/created-by"))) is not None and (
+            t987 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t978,
+                t987,
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if (
-            t979 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is not None and (t979 is not None):
+            t988 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is not None and (t988 is not None):
             _rt.fail(
                 w,
                 (
@@ -8651,19 +8718,19 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t979,
+                t988,
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if (t980 := (h1.get("node-role.kubernetes.io/master"))) is not None and (
-            t980 is not None
+        if (t989 := (h1.get("node-role.kubernetes.io/master"))) is not None and (
+            t989 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t980,
+                t989,
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-value-length, node-selector-value-format
@@ -8671,11 +8738,11 @@ def _walk_pod_spec(
             if y1 is not None:
                 if type(m1) is str and (
                     not (
-                        type(t983 := m1) is str
-                        and (_M2[t983] if t983 in _M2 else _rt.learn(_M2, _RE2, t983))
+                        type(t992 := m1) is str
+                        and (_M2[t992] if t992 in _M2 else _rt.learn(_M2, _RE2, t992))
                     )
                 ):
-                    for d984 in _rt.format_words(
+                    for d993 in _rt.format_words(
                         m1,
                         "k8s-label-key",
                         "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -8688,13 +8755,13 @@ def _walk_pod_spec(
                             "node-selector-key-format",
                             "Invalid value",
                             m1,
-                            d984,
+                            d993,
                         )
                 if type(y1) is str and (
                     not (
-                        type(t985 := y1) is str
+                        type(t994 := y1) is str
                         and (
-                            _M14[t985] if t985 in _M14 else _rt.learn(_M14, _RE14, t985)
+                            _M14[t994] if t994 in _M14 else _rt.learn(_M14, _RE14, t994)
                         )
                     )
                 ):
@@ -8710,9 +8777,9 @@ def _walk_pod_spec(
                     )
                 if type(y1) is str and (
                     not (
-                        type(t986 := y1) is str
+                        type(t995 := y1) is str
                         and (
-                            _M15[t986] if t986 in _M15 else _rt.learn(_M15, _RE15, t986)
+                            _M15[t995] if t995 in _M15 else _rt.learn(_M15, _RE15, t995)
                         )
                     )
                 ):
@@ -8728,40 +8795,42 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.overhead)) is not None:
         # warn-overhead-fractional-memory
-        if (t988 := (h1.get("memory"))) is not None and (not _rt.test_integral(t988)):
+        if (t997 := (h1.get("memory"))) is not None and (not _rt.test_integral(t997)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                _rt.quantity_shown(t988, True),
+                _rt.quantity_shown(t997, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t989 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t989)
+        if (t998 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t998)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                _rt.quantity_shown(t989, True),
+                _rt.quantity_shown(t998, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.service_account)) is not None:
         # service-account-alias-format
         if (not o.service_account_name) and (
-            type(t991 := h1) is str
-            and (_M16[t991] if t991 in _M16 else _rt.learn(_M16, _RE16, t991))
+            type(t1000 := h1) is str
+            and (_M16[t1000] if t1000 in _M16 else _rt.learn(_M16, _RE16, t1000))
         ):
             if type(h1) is str and (
                 not (
-                    type(t992 := h1) is str
-                    and (_M17[t992] if t992 in _M17 else _rt.learn(_M17, _RE17, t992))
+                    type(t1001 := h1) is str
+                    and (
+                        _M17[t1001] if t1001 in _M17 else _rt.learn(_M17, _RE17, t1001)
+                    )
                 )
             ):
-                for d993 in _rt.format_words(
+                for d1002 in _rt.format_words(
                     h1,
                     "k8s-long-name",
                     "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
@@ -8774,7 +8843,7 @@ def _walk_pod_spec(
                         "service-account-alias-format",
                         "Invalid value",
                         (h1 or ""),
-                        d993,
+                        d1002,
                     )
     v1 = o.affinity
     if v1 is not None:
