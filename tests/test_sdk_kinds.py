@@ -4,6 +4,7 @@ objects and leaves other kinds unchecked; the README's workload examples run."""
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import re
@@ -237,7 +238,10 @@ def test_a_mount_of_a_claim_template_is_a_volume_only_while_the_claim_is_there(
 
 
 # A claim template's spec with what ValidatePersistentVolumeClaimSpec requires.
-CLAIM = {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}
+CLAIM = {
+    "accessModes": ["ReadWriteOnce"],
+    "resources": {"requests": {"storage": "1Gi"}},
+}
 
 
 def test_a_claim_templates_bad_name_is_reported_at_the_template_in_every_flavour() -> (
@@ -306,19 +310,11 @@ def test_a_claim_templates_bad_name_is_reported_at_the_template_in_every_flavour
 def test_a_claim_template_without_a_spec_is_refused_in_every_flavour() -> None:
     """ValidateVolumeClaimTemplates validates each claim's Spec, which Go holds by
     value: an absent one is {}, without the access modes and storage it needs."""
-    doc = {
-        "apiVersion": "apps/v1",
-        "kind": "StatefulSet",
-        "metadata": {"name": "db"},
-        "spec": {
-            "selector": {"matchLabels": {"app": "db"}},
-            "template": {
-                "metadata": {"labels": {"app": "db"}},
-                "spec": {"containers": [{"name": "db", "image": "postgres"}]},
-            },
-            "volumeClaimTemplates": [{"metadata": {"name": "data"}}],
-        },
-    }
+    (doc,) = copy.deepcopy(
+        [d for d in WITH_FREE_FORM_OBJECTS if d["kind"] == "StatefulSet"]
+    )
+    claim = doc["spec"]["volumeClaimTemplates"][0]
+    spec = claim.pop("spec")
     for parse in (KINDS["StatefulSet"].from_dict, fast.StatefulSet.from_dict):
         with pytest.raises(ValidationError) as refused:
             parse(doc)
@@ -327,7 +323,7 @@ def test_a_claim_template_without_a_spec_is_refused_in_every_flavour() -> None:
         ]
     with pytest.raises(pydantic.ValidationError):
         podspec_pydantic.StatefulSet.model_validate(doc)
-    doc["spec"]["volumeClaimTemplates"][0]["spec"] = CLAIM
+    claim["spec"] = spec
     for parse in (KINDS["StatefulSet"].from_dict, fast.StatefulSet.from_dict):
         assert parse(doc).to_dict() == doc
 
