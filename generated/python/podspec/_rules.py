@@ -150,48 +150,49 @@ _RE82 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
 _RE83 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
 _RE84 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
 _RE85 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
-_RE86 = _rt.Regex(
+_RE86 = _rt.Regex("^([^.]{58}[\\s\\S]*|[^.]{0,58})\\Z")
+_RE87 = _rt.Regex(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE87 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE88 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
-_RE89 = _rt.Regex("^[^.]{0,61}\\Z")
-_RE90 = _rt.Regex("^[^.]{0,60}\\Z")
-_RE91 = _rt.Regex("^[^.]{0,59}\\Z")
-_RE92 = _rt.Regex("^[^.]{0,58}\\Z")
-_RE93 = _rt.Regex("^[^.]{0,57}\\Z")
-_RE94 = _rt.Regex("^[^.]{0,56}\\Z")
-_RE95 = _rt.Regex("^[^.]{0,55}\\Z")
-_RE96 = _rt.Regex("^[^.]{0,54}\\Z")
-_RE97 = _rt.Regex("^[^.]{0,53}\\Z")
-_RE98 = _rt.Regex("^[^.]{0,52}\\Z")
-_RE99 = _rt.Regex("^[^.]{0,51}\\Z")
-_RE100 = _rt.Regex("^[^.]{0,50}\\Z")
-_RE101 = _rt.Regex("^[^.]{0,49}\\Z")
-_RE102 = _rt.Regex("^[^.]{0,48}\\Z")
-_RE103 = _rt.Regex("^[^.]{0,47}\\Z")
-_RE104 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
-_RE105 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
-_RE106 = _rt.Regex(
+_RE88 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE89 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
+_RE90 = _rt.Regex("^[^.]{0,61}\\Z")
+_RE91 = _rt.Regex("^[^.]{0,60}\\Z")
+_RE92 = _rt.Regex("^[^.]{0,59}\\Z")
+_RE93 = _rt.Regex("^[^.]{0,58}\\Z")
+_RE94 = _rt.Regex("^[^.]{0,57}\\Z")
+_RE95 = _rt.Regex("^[^.]{0,56}\\Z")
+_RE96 = _rt.Regex("^[^.]{0,55}\\Z")
+_RE97 = _rt.Regex("^[^.]{0,54}\\Z")
+_RE98 = _rt.Regex("^[^.]{0,53}\\Z")
+_RE99 = _rt.Regex("^[^.]{0,52}\\Z")
+_RE100 = _rt.Regex("^[^.]{0,51}\\Z")
+_RE101 = _rt.Regex("^[^.]{0,50}\\Z")
+_RE102 = _rt.Regex("^[^.]{0,49}\\Z")
+_RE103 = _rt.Regex("^[^.]{0,48}\\Z")
+_RE104 = _rt.Regex("^[^.]{0,47}\\Z")
+_RE105 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
+_RE106 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
+_RE107 = _rt.Regex(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE107 = _rt.Regex(
+_RE108 = _rt.Regex(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE108 = _rt.Regex("^localhost//")
-_RE109 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE110 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE111 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE112 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE113 = _rt.Regex("^localhost/")
-_RE114 = _rt.Regex(
+_RE109 = _rt.Regex("^localhost//")
+_RE110 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE111 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE112 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE113 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE114 = _rt.Regex("^localhost/")
+_RE115 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE115 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
-_RE116 = _rt.Regex("TZ")
-_RE117 = _rt.Regex("^0+%\\Z")
-_RE118 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE119 = _rt.Regex("^[0-9]+%\\Z")
+_RE116 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
+_RE117 = _rt.Regex("TZ")
+_RE118 = _rt.Regex("^0+%\\Z")
+_RE119 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE120 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -312,6 +313,7 @@ _M116: dict[str, bool] = {}
 _M117: dict[str, bool] = {}
 _M118: dict[str, bool] = {}
 _M119: dict[str, bool] = {}
+_M120: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -731,10 +733,10 @@ def _count16(items: Any, y10: Any) -> int:
 
 def _count17(items: Any, o: Any) -> int:
     n = 0
-    for y194 in items:
-        if y194 is not None and (
-            type(t195 := y194) is str
-            and t195
+    for y196 in items:
+        if y196 is not None and (
+            type(t197 := y196) is str
+            and t197
             == str(
                 _rt.dig(
                     o,
@@ -752,10 +754,10 @@ def _count17(items: Any, o: Any) -> int:
 
 def _count18(items: Any, o: Any) -> int:
     n = 0
-    for y197 in items:
-        if y197 is not None and (
-            type(t198 := y197) is str
-            and t198
+    for y199 in items:
+        if y199 is not None and (
+            type(t200 := y199) is str
+            and t200
             == str(
                 _rt.dig(
                     o,
@@ -952,9 +954,9 @@ def _count25(items: Any, m42: Any, y43: Any) -> int:
                         not (
                             type(t92 := y43) is str
                             and (
-                                _M113[t92]
-                                if t92 in _M113
-                                else _rt.learn(_M113, _RE113, t92)
+                                _M114[t92]
+                                if t92 in _M114
+                                else _rt.learn(_M114, _RE114, t92)
                             )
                         )
                     )
@@ -1038,9 +1040,9 @@ def _count26(items: Any, m42: Any, y43: Any) -> int:
                         not (
                             type(t103 := y43) is str
                             and (
-                                _M113[t103]
-                                if t103 in _M113
-                                else _rt.learn(_M113, _RE113, t103)
+                                _M114[t103]
+                                if t103 in _M114
+                                else _rt.learn(_M114, _RE114, t103)
                             )
                         )
                     )
@@ -1078,7 +1080,7 @@ def _count27(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t111 := y43) is str
-                and (_M113[t111] if t111 in _M113 else _rt.learn(_M113, _RE113, t111))
+                and (_M114[t111] if t111 in _M114 else _rt.learn(_M114, _RE114, t111))
             )
             and (
                 type(
@@ -1148,7 +1150,7 @@ def _count28(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t122 := y43) is str
-                and (_M113[t122] if t122 in _M113 else _rt.learn(_M113, _RE113, t122))
+                and (_M114[t122] if t122 in _M114 else _rt.learn(_M114, _RE114, t122))
             )
             and (
                 type(
@@ -1327,9 +1329,9 @@ def _count32(items: Any, m42: Any, y43: Any) -> int:
                         not (
                             type(t168 := y43) is str
                             and (
-                                _M113[t168]
-                                if t168 in _M113
-                                else _rt.learn(_M113, _RE113, t168)
+                                _M114[t168]
+                                if t168 in _M114
+                                else _rt.learn(_M114, _RE114, t168)
                             )
                         )
                     )
@@ -1407,9 +1409,9 @@ def _count33(items: Any, m42: Any, y43: Any) -> int:
                         not (
                             type(t179 := y43) is str
                             and (
-                                _M113[t179]
-                                if t179 in _M113
-                                else _rt.learn(_M113, _RE113, t179)
+                                _M114[t179]
+                                if t179 in _M114
+                                else _rt.learn(_M114, _RE114, t179)
                             )
                         )
                     )
@@ -1447,7 +1449,7 @@ def _count34(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t189 := y43) is str
-                and (_M113[t189] if t189 in _M113 else _rt.learn(_M113, _RE113, t189))
+                and (_M114[t189] if t189 in _M114 else _rt.learn(_M114, _RE114, t189))
             )
             and (
                 type(
@@ -1517,7 +1519,7 @@ def _count35(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t200 := y43) is str
-                and (_M113[t200] if t200 in _M113 else _rt.learn(_M113, _RE113, t200))
+                and (_M114[t200] if t200 in _M114 else _rt.learn(_M114, _RE114, t200))
             )
             and (
                 type(
@@ -1582,16 +1584,16 @@ def _count36(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
                 (
                     type(t215 := y43) is str
                     and (
-                        _M114[t215] if t215 in _M114 else _rt.learn(_M114, _RE114, t215)
+                        _M115[t215] if t215 in _M115 else _rt.learn(_M115, _RE115, t215)
                     )
                 )
                 or (
                     not (
                         type(t216 := y43) is str
                         and (
-                            _M115[t216]
-                            if t216 in _M115
-                            else _rt.learn(_M115, _RE115, t216)
+                            _M116[t216]
+                            if t216 in _M116
+                            else _rt.learn(_M116, _RE116, t216)
                         )
                     )
                 )
@@ -1627,9 +1629,9 @@ def _count36(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
                     not (
                         type(t220 := y43) is str
                         and (
-                            _M113[t220]
-                            if t220 in _M113
-                            else _rt.learn(_M113, _RE113, t220)
+                            _M114[t220]
+                            if t220 in _M114
+                            else _rt.learn(_M114, _RE114, t220)
                         )
                     )
                 )
@@ -1661,16 +1663,16 @@ def _count37(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
                 (
                     type(t226 := y43) is str
                     and (
-                        _M114[t226] if t226 in _M114 else _rt.learn(_M114, _RE114, t226)
+                        _M115[t226] if t226 in _M115 else _rt.learn(_M115, _RE115, t226)
                     )
                 )
                 or (
                     not (
                         type(t227 := y43) is str
                         and (
-                            _M115[t227]
-                            if t227 in _M115
-                            else _rt.learn(_M115, _RE115, t227)
+                            _M116[t227]
+                            if t227 in _M116
+                            else _rt.learn(_M116, _RE116, t227)
                         )
                     )
                 )
@@ -1706,9 +1708,9 @@ def _count37(items: Any, m42: Any, o_spec: Any, y43: Any) -> int:
                     not (
                         type(t231 := y43) is str
                         and (
-                            _M113[t231]
-                            if t231 in _M113
-                            else _rt.learn(_M113, _RE113, t231)
+                            _M114[t231]
+                            if t231 in _M114
+                            else _rt.learn(_M114, _RE114, t231)
                         )
                     )
                 )
@@ -1738,13 +1740,13 @@ def _count38(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t243 := y43) is str
-                and (_M113[t243] if t243 in _M113 else _rt.learn(_M113, _RE113, t243))
+                and (_M114[t243] if t243 in _M114 else _rt.learn(_M114, _RE114, t243))
             )
             and (
                 (
                     type(t244 := y43) is str
                     and (
-                        _M114[t244] if t244 in _M114 else _rt.learn(_M114, _RE114, t244)
+                        _M115[t244] if t244 in _M115 else _rt.learn(_M115, _RE115, t244)
                     )
                 )
                 or (_rt.text_bytes(y43) > 4105)
@@ -1774,13 +1776,13 @@ def _count39(items: Any, m42: Any, y43: Any) -> int:
             )
             and (
                 type(t250 := y43) is str
-                and (_M113[t250] if t250 in _M113 else _rt.learn(_M113, _RE113, t250))
+                and (_M114[t250] if t250 in _M114 else _rt.learn(_M114, _RE114, t250))
             )
             and (
                 (
                     type(t251 := y43) is str
                     and (
-                        _M114[t251] if t251 in _M114 else _rt.learn(_M114, _RE114, t251)
+                        _M115[t251] if t251 in _M115 else _rt.learn(_M115, _RE115, t251)
                     )
                 )
                 or (_rt.text_bytes(y43) > 4105)
@@ -2522,9 +2524,9 @@ def _count91(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t131 := y62) is str
                             and (
-                                _M113[t131]
-                                if t131 in _M113
-                                else _rt.learn(_M113, _RE113, t131)
+                                _M114[t131]
+                                if t131 in _M114
+                                else _rt.learn(_M114, _RE114, t131)
                             )
                         )
                     )
@@ -2608,9 +2610,9 @@ def _count92(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t142 := y62) is str
                             and (
-                                _M113[t142]
-                                if t142 in _M113
-                                else _rt.learn(_M113, _RE113, t142)
+                                _M114[t142]
+                                if t142 in _M114
+                                else _rt.learn(_M114, _RE114, t142)
                             )
                         )
                     )
@@ -2648,7 +2650,7 @@ def _count93(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t150 := y62) is str
-                and (_M113[t150] if t150 in _M113 else _rt.learn(_M113, _RE113, t150))
+                and (_M114[t150] if t150 in _M114 else _rt.learn(_M114, _RE114, t150))
             )
             and (
                 type(
@@ -2718,7 +2720,7 @@ def _count94(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t161 := y62) is str
-                and (_M113[t161] if t161 in _M113 else _rt.learn(_M113, _RE113, t161))
+                and (_M114[t161] if t161 in _M114 else _rt.learn(_M114, _RE114, t161))
             )
             and (
                 type(
@@ -2828,9 +2830,9 @@ def _count95(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t179 := y62) is str
                             and (
-                                _M113[t179]
-                                if t179 in _M113
-                                else _rt.learn(_M113, _RE113, t179)
+                                _M114[t179]
+                                if t179 in _M114
+                                else _rt.learn(_M114, _RE114, t179)
                             )
                         )
                     )
@@ -2908,9 +2910,9 @@ def _count96(items: Any, m61: Any, y62: Any) -> int:
                         not (
                             type(t190 := y62) is str
                             and (
-                                _M113[t190]
-                                if t190 in _M113
-                                else _rt.learn(_M113, _RE113, t190)
+                                _M114[t190]
+                                if t190 in _M114
+                                else _rt.learn(_M114, _RE114, t190)
                             )
                         )
                     )
@@ -2948,7 +2950,7 @@ def _count97(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t200 := y62) is str
-                and (_M113[t200] if t200 in _M113 else _rt.learn(_M113, _RE113, t200))
+                and (_M114[t200] if t200 in _M114 else _rt.learn(_M114, _RE114, t200))
             )
             and (
                 type(
@@ -3018,7 +3020,7 @@ def _count98(items: Any, m61: Any, y62: Any) -> int:
             )
             and (
                 type(t211 := y62) is str
-                and (_M113[t211] if t211 in _M113 else _rt.learn(_M113, _RE113, t211))
+                and (_M114[t211] if t211 in _M114 else _rt.learn(_M114, _RE114, t211))
             )
             and (
                 type(
@@ -3179,7 +3181,7 @@ def _count103(items: Any, m61: Any, y62: Any) -> int:
                 not (
                     type(t259 := y62) is str
                     and (
-                        _M113[t259] if t259 in _M113 else _rt.learn(_M113, _RE113, t259)
+                        _M114[t259] if t259 in _M114 else _rt.learn(_M114, _RE114, t259)
                     )
                 )
             )
@@ -3210,7 +3212,7 @@ def _count104(items: Any, m61: Any, y62: Any) -> int:
                 not (
                     type(t265 := y62) is str
                     and (
-                        _M113[t265] if t265 in _M113 else _rt.learn(_M113, _RE113, t265)
+                        _M114[t265] if t265 in _M114 else _rt.learn(_M114, _RE114, t265)
                     )
                 )
             )
@@ -3239,7 +3241,7 @@ def _count105(items: Any, m61: Any, o: Any, y62: Any) -> int:
             )
             and (
                 type(t281 := y62) is str
-                and (_M113[t281] if t281 in _M113 else _rt.learn(_M113, _RE113, t281))
+                and (_M114[t281] if t281 in _M114 else _rt.learn(_M114, _RE114, t281))
             )
             and (
                 not (
@@ -3285,7 +3287,7 @@ def _count106(items: Any, m61: Any, o: Any, y62: Any) -> int:
             )
             and (
                 type(t288 := y62) is str
-                and (_M113[t288] if t288 in _M113 else _rt.learn(_M113, _RE113, t288))
+                and (_M114[t288] if t288 in _M114 else _rt.learn(_M114, _RE114, t288))
             )
             and (
                 not (
@@ -8608,7 +8610,7 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    k1 = y1.name
+                    k1 = y1.name or ""
                     if k1 is not None:
                         if k1 in seen1:
                             _rt.fail(
@@ -12396,7 +12398,7 @@ def _walk_csi_volume_source(
                 )
         # csi-node-publish-secret-name-format
         if bool(h1.name):
-            if type(t3 := (h1.name)) is str and (
+            if type(t3 := (h1.name or "")) is str and (
                 not (
                     type(t4 := t3) is str
                     and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
@@ -17279,6 +17281,24 @@ def _walk_deployment(
                 (t61 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
+        # deployment-warn-generated-name-dots
+        if not h1.name:
+            if type(t63 := (h1.generate_name)) is str and (
+                not (
+                    type(t64 := t63) is str
+                    and (_M86[t64] if t64 in _M86 else _rt.learn(_M86, _RE86, t64))
+                )
+            ):
+                _rt.fail(
+                    w,
+                    _rt.server_at(
+                        p, ((p, "metadata"), "generateName"), ("metadata", "name"), None
+                    ),
+                    "deployment-warn-generated-name-dots",
+                    "",
+                    (t63 or ""),
+                    "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                )
     v1 = o_spec
     if v1 is not None:
         _walk_deployment_spec(v1, (p, "spec"), e, w)
@@ -17360,7 +17380,7 @@ def _walk_stateful_set(
         if type(t16 := (h1.generate_name)) is str and (
             not (
                 type(t17 := t16) is str
-                and (_M86[t17] if t17 in _M86 else _rt.learn(_M86, _RE86, t17))
+                and (_M87[t17] if t17 in _M87 else _rt.learn(_M87, _RE87, t17))
             )
         ):
             _rt.fail(
@@ -17379,11 +17399,11 @@ def _walk_stateful_set(
             if not (
                 (
                     type(t19 := (h1.generate_name)) is str
-                    and (_M87[t19] if t19 in _M87 else _rt.learn(_M87, _RE87, t19))
+                    and (_M88[t19] if t19 in _M88 else _rt.learn(_M88, _RE88, t19))
                 )
                 or (
                     type(t20 := (h1.generate_name)) is str
-                    and (_M88[t20] if t20 in _M88 else _rt.learn(_M88, _RE88, t20))
+                    and (_M89[t20] if t20 in _M89 else _rt.learn(_M89, _RE89, t20))
                 )
             ):
                 _rt.fail(
@@ -18055,51 +18075,6 @@ def _walk_daemon_set(
                 t49,
                 "Only one reference can have Controller set to true",
             )
-        # daemonset-warn-name-dots
-        if type(t52 := (h1.name)) is str and (
-            not (
-                type(t53 := t52) is str
-                and (_M83[t53] if t53 in _M83 else _rt.learn(_M83, _RE83, t53))
-            )
-        ):
-            _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
-                "daemonset-warn-name-dots",
-                "",
-                (t52 or ""),
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
-            )
-        # daemonset-warn-name-length
-        if type(t54 := (h1.name)) is str and (
-            not (
-                type(t55 := t54) is str
-                and (_M84[t55] if t55 in _M84 else _rt.learn(_M84, _RE84, t55))
-            )
-        ):
-            _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
-                "daemonset-warn-name-length",
-                "",
-                (t54 or ""),
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
-            )
-        # daemonset-warn-name-length-and-dots
-        if type(t56 := (h1.name)) is str and (
-            not (
-                type(t57 := t56) is str
-                and (_M85[t57] if t57 in _M85 else _rt.learn(_M85, _RE85, t57))
-            )
-        ):
-            _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
-                "daemonset-warn-name-length-and-dots",
-                "",
-                (t56 or ""),
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
-            )
     v1 = o_spec
     if v1 is not None:
         _walk_daemon_set_spec(v1, (p, "spec"), e, w)
@@ -18525,6 +18500,24 @@ def _walk_replica_set(
                 (t53 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
+        # replicaset-warn-generated-name-dots
+        if not h1.name:
+            if type(t55 := (h1.generate_name)) is str and (
+                not (
+                    type(t56 := t55) is str
+                    and (_M86[t56] if t56 in _M86 else _rt.learn(_M86, _RE86, t56))
+                )
+            ):
+                _rt.fail(
+                    w,
+                    _rt.server_at(
+                        p, ((p, "metadata"), "generateName"), ("metadata", "name"), None
+                    ),
+                    "replicaset-warn-generated-name-dots",
+                    "",
+                    (t55 or ""),
+                    "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                )
     v1 = o_spec
     if v1 is not None:
         _walk_replica_set_spec(v1, (p, "spec"), e, w)
@@ -19067,122 +19060,144 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 (t69 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
+        # job-warn-generated-name-dots
+        if not h1.name:
+            if type(t71 := (h1.generate_name)) is str and (
+                not (
+                    type(t72 := t71) is str
+                    and (_M86[t72] if t72 in _M86 else _rt.learn(_M86, _RE86, t72))
+                )
+            ):
+                _rt.fail(
+                    w,
+                    _rt.server_at(
+                        p, ((p, "metadata"), "generateName"), ("metadata", "name"), None
+                    ),
+                    "job-warn-generated-name-dots",
+                    "",
+                    (t71 or ""),
+                    "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t71 := (o.metadata)) is None else t71.name)
-            and ((t72 := (o_spec.completions)) is not None and t72 > 0)
+            and bool(None if (t73 := (o.metadata)) is None else t73.name)
+            and ((t74 := (o_spec.completions)) is not None and t74 > 0)
         ):
             if not (
                 (
-                    ((t75 := (o_spec.completions)) is not None and t75 <= 10)
+                    ((t77 := (o_spec.completions)) is not None and t77 <= 10)
                     and (
                         type(
-                            t78 := (None if (t77 := (o.metadata)) is None else t77.name)
+                            t80 := (None if (t79 := (o.metadata)) is None else t79.name)
                         )
                         is str
-                        and (_M89[t78] if t78 in _M89 else _rt.learn(_M89, _RE89, t78))
+                        and (_M90[t80] if t80 in _M90 else _rt.learn(_M90, _RE90, t80))
                     )
                 )
                 or (
-                    ((t79 := (o_spec.completions)) is not None and t79 <= 100)
+                    ((t81 := (o_spec.completions)) is not None and t81 <= 100)
                     and (
                         type(
-                            t82 := (None if (t81 := (o.metadata)) is None else t81.name)
+                            t84 := (None if (t83 := (o.metadata)) is None else t83.name)
                         )
                         is str
-                        and (_M90[t82] if t82 in _M90 else _rt.learn(_M90, _RE90, t82))
+                        and (_M91[t84] if t84 in _M91 else _rt.learn(_M91, _RE91, t84))
                     )
                 )
                 or (
-                    ((t83 := (o_spec.completions)) is not None and t83 <= 1000)
+                    ((t85 := (o_spec.completions)) is not None and t85 <= 1000)
                     and (
                         type(
-                            t86 := (None if (t85 := (o.metadata)) is None else t85.name)
+                            t88 := (None if (t87 := (o.metadata)) is None else t87.name)
                         )
                         is str
-                        and (_M91[t86] if t86 in _M91 else _rt.learn(_M91, _RE91, t86))
+                        and (_M92[t88] if t88 in _M92 else _rt.learn(_M92, _RE92, t88))
                     )
                 )
                 or (
-                    ((t87 := (o_spec.completions)) is not None and t87 <= 10000)
+                    ((t89 := (o_spec.completions)) is not None and t89 <= 10000)
                     and (
                         type(
-                            t90 := (None if (t89 := (o.metadata)) is None else t89.name)
+                            t92 := (None if (t91 := (o.metadata)) is None else t91.name)
                         )
                         is str
-                        and (_M92[t90] if t90 in _M92 else _rt.learn(_M92, _RE92, t90))
+                        and (_M93[t92] if t92 in _M93 else _rt.learn(_M93, _RE93, t92))
                     )
                 )
                 or (
-                    ((t91 := (o_spec.completions)) is not None and t91 <= 100000)
+                    ((t93 := (o_spec.completions)) is not None and t93 <= 100000)
                     and (
                         type(
-                            t94 := (None if (t93 := (o.metadata)) is None else t93.name)
+                            t96 := (None if (t95 := (o.metadata)) is None else t95.name)
                         )
                         is str
-                        and (_M93[t94] if t94 in _M93 else _rt.learn(_M93, _RE93, t94))
+                        and (_M94[t96] if t96 in _M94 else _rt.learn(_M94, _RE94, t96))
                     )
                 )
                 or (
-                    ((t95 := (o_spec.completions)) is not None and t95 <= 1000000)
+                    ((t97 := (o_spec.completions)) is not None and t97 <= 1000000)
                     and (
                         type(
-                            t98 := (None if (t97 := (o.metadata)) is None else t97.name)
-                        )
-                        is str
-                        and (_M94[t98] if t98 in _M94 else _rt.learn(_M94, _RE94, t98))
-                    )
-                )
-                or (
-                    ((t99 := (o_spec.completions)) is not None and t99 <= 10000000)
-                    and (
-                        type(
-                            t102 := (
-                                None if (t101 := (o.metadata)) is None else t101.name
+                            t100 := (
+                                None if (t99 := (o.metadata)) is None else t99.name
                             )
                         )
                         is str
                         and (
-                            _M95[t102] if t102 in _M95 else _rt.learn(_M95, _RE95, t102)
+                            _M95[t100] if t100 in _M95 else _rt.learn(_M95, _RE95, t100)
                         )
                     )
                 )
                 or (
-                    ((t103 := (o_spec.completions)) is not None and t103 <= 100000000)
+                    ((t101 := (o_spec.completions)) is not None and t101 <= 10000000)
                     and (
                         type(
-                            t106 := (
-                                None if (t105 := (o.metadata)) is None else t105.name
+                            t104 := (
+                                None if (t103 := (o.metadata)) is None else t103.name
                             )
                         )
                         is str
                         and (
-                            _M96[t106] if t106 in _M96 else _rt.learn(_M96, _RE96, t106)
+                            _M96[t104] if t104 in _M96 else _rt.learn(_M96, _RE96, t104)
                         )
                     )
                 )
                 or (
-                    ((t107 := (o_spec.completions)) is not None and t107 <= 1000000000)
+                    ((t105 := (o_spec.completions)) is not None and t105 <= 100000000)
                     and (
                         type(
-                            t110 := (
-                                None if (t109 := (o.metadata)) is None else t109.name
+                            t108 := (
+                                None if (t107 := (o.metadata)) is None else t107.name
                             )
                         )
                         is str
                         and (
-                            _M97[t110] if t110 in _M97 else _rt.learn(_M97, _RE97, t110)
+                            _M97[t108] if t108 in _M97 else _rt.learn(_M97, _RE97, t108)
+                        )
+                    )
+                )
+                or (
+                    ((t109 := (o_spec.completions)) is not None and t109 <= 1000000000)
+                    and (
+                        type(
+                            t112 := (
+                                None if (t111 := (o.metadata)) is None else t111.name
+                            )
+                        )
+                        is str
+                        and (
+                            _M98[t112] if t112 in _M98 else _rt.learn(_M98, _RE98, t112)
                         )
                     )
                 )
                 or (
                     type(
-                        t112 := (None if (t111 := (o.metadata)) is None else t111.name)
+                        t114 := (None if (t113 := (o.metadata)) is None else t113.name)
                     )
                     is str
-                    and (_M98[t112] if t112 in _M98 else _rt.learn(_M98, _RE98, t112))
+                    and (_M99[t114] if t114 in _M99 else _rt.learn(_M99, _RE99, t114))
                 )
             ):
                 _rt.fail(
@@ -19190,22 +19205,22 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    ((None if (t74 := (o.metadata)) is None else t74.name) or ""),
+                    ((None if (t76 := (o.metadata)) is None else t76.name) or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t113 := (o.metadata)) is None else t113.name)
+            and bool(None if (t115 := (o.metadata)) is None else t115.name)
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
             if type(
-                t115 := (None if (t114 := (o.metadata)) is None else t114.name)
+                t117 := (None if (t116 := (o.metadata)) is None else t116.name)
             ) is str and (
                 not (
-                    type(t116 := t115) is str
-                    and (_M89[t116] if t116 in _M89 else _rt.learn(_M89, _RE89, t116))
+                    type(t118 := t117) is str
+                    and (_M90[t118] if t118 in _M90 else _rt.learn(_M90, _RE90, t118))
                 )
             ):
                 _rt.fail(
@@ -19213,7 +19228,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    (t115 or ""),
+                    (t117 or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-max-failed-indexes-at-most-defaulted-completions
@@ -19222,15 +19237,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
-            if (t117 := (o_spec.max_failed_indexes)) is not None and (
-                not (t117 is not None and t117 <= 1)
+            if (t119 := (o_spec.max_failed_indexes)) is not None and (
+                not (t119 is not None and t119 <= 1)
             ):
                 _rt.fail(
                     e,
                     ((p, "spec"), "maxFailedIndexes"),
                     "job-max-failed-indexes-at-most-defaulted-completions",
                     "Invalid value",
-                    t117,
+                    t119,
                     "must be less than or equal to completions",
                 )
         # job-success-policy-count-at-most-defaulted-completions, job-success-policy-succeeded-indexes-format-defaulted-completions, job-success-policy-count-with-no-defaulted-indexes
@@ -19245,8 +19260,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if (t124 := (y1.succeeded_count)) is not None and (
-                                not (t124 is not None and t124 <= 1)
+                            if (t126 := (y1.succeeded_count)) is not None and (
+                                not (t126 is not None and t126 <= 1)
                             ):
                                 _rt.fail(
                                     e,
@@ -19256,7 +19271,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-at-most-defaulted-completions",
                                     "Invalid value",
-                                    t124,
+                                    t126,
                                     "must be less than or equal to 1 (the number of specified completions)",
                                 )
                         if (
@@ -19264,8 +19279,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if type(t127 := (y1.succeeded_indexes)) is str and (
-                                not _rt.indexes_below(t127, 1, False)
+                            if type(t129 := (y1.succeeded_indexes)) is str and (
+                                not _rt.indexes_below(t129, 1, False)
                             ):
                                 _rt.fail(
                                     e,
@@ -19275,7 +19290,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-succeeded-indexes-format-defaulted-completions",
                                     "Invalid value",
-                                    (t127 or ""),
+                                    (t129 or ""),
                                     "error parsing succeededIndexes",
                                 )
                         if (
@@ -19292,8 +19307,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 )
                             )
                         ):
-                            if (t128 := (y1.succeeded_count)) is not None and (
-                                not (t128 is not None and t128 <= 0)
+                            if (t130 := (y1.succeeded_count)) is not None and (
+                                not (t130 is not None and t130 <= 0)
                             ):
                                 _rt.fail(
                                     e,
@@ -19303,184 +19318,186 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-with-no-defaulted-indexes",
                                     "Invalid value",
-                                    t128,
+                                    t130,
                                     "must be less than or equal to 0 (the number of indexes in the specified succeededIndexes field)",
                                 )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t131 := (o.metadata)) is None else t131.name))
-            and bool(None if (t132 := (o.metadata)) is None else t132.generate_name)
+            and (not (None if (t133 := (o.metadata)) is None else t133.name))
+            and bool(None if (t134 := (o.metadata)) is None else t134.generate_name)
             and (
-                ((t133 := (o_spec.completions)) is not None and t133 > 0)
+                ((t135 := (o_spec.completions)) is not None and t135 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t136 := (o_spec.completions)) is not None and t136 <= 10)
+                        ((t138 := (o_spec.completions)) is not None and t138 <= 10)
                         or (o_spec.completions is None)
                     )
                     and (
                         type(
-                            t139 := (
+                            t141 := (
                                 None
-                                if (t138 := (o.metadata)) is None
-                                else t138.generate_name
+                                if (t140 := (o.metadata)) is None
+                                else t140.generate_name
                             )
                         )
                         is str
                         and (
-                            _M94[t139] if t139 in _M94 else _rt.learn(_M94, _RE94, t139)
+                            _M95[t141] if t141 in _M95 else _rt.learn(_M95, _RE95, t141)
                         )
                     )
                 )
                 or (
-                    ((t140 := (o_spec.completions)) is not None and t140 <= 100)
+                    ((t142 := (o_spec.completions)) is not None and t142 <= 100)
                     and (
                         type(
-                            t143 := (
+                            t145 := (
                                 None
-                                if (t142 := (o.metadata)) is None
-                                else t142.generate_name
+                                if (t144 := (o.metadata)) is None
+                                else t144.generate_name
                             )
                         )
                         is str
                         and (
-                            _M95[t143] if t143 in _M95 else _rt.learn(_M95, _RE95, t143)
+                            _M96[t145] if t145 in _M96 else _rt.learn(_M96, _RE96, t145)
                         )
                     )
                 )
                 or (
-                    ((t144 := (o_spec.completions)) is not None and t144 <= 1000)
+                    ((t146 := (o_spec.completions)) is not None and t146 <= 1000)
                     and (
                         type(
-                            t147 := (
+                            t149 := (
                                 None
-                                if (t146 := (o.metadata)) is None
-                                else t146.generate_name
+                                if (t148 := (o.metadata)) is None
+                                else t148.generate_name
                             )
                         )
                         is str
                         and (
-                            _M96[t147] if t147 in _M96 else _rt.learn(_M96, _RE96, t147)
+                            _M97[t149] if t149 in _M97 else _rt.learn(_M97, _RE97, t149)
                         )
                     )
                 )
                 or (
-                    ((t148 := (o_spec.completions)) is not None and t148 <= 10000)
+                    ((t150 := (o_spec.completions)) is not None and t150 <= 10000)
                     and (
                         type(
-                            t151 := (
+                            t153 := (
                                 None
-                                if (t150 := (o.metadata)) is None
-                                else t150.generate_name
+                                if (t152 := (o.metadata)) is None
+                                else t152.generate_name
                             )
                         )
                         is str
                         and (
-                            _M97[t151] if t151 in _M97 else _rt.learn(_M97, _RE97, t151)
+                            _M98[t153] if t153 in _M98 else _rt.learn(_M98, _RE98, t153)
                         )
                     )
                 )
                 or (
-                    ((t152 := (o_spec.completions)) is not None and t152 <= 100000)
+                    ((t154 := (o_spec.completions)) is not None and t154 <= 100000)
                     and (
                         type(
-                            t155 := (
+                            t157 := (
                                 None
-                                if (t154 := (o.metadata)) is None
-                                else t154.generate_name
+                                if (t156 := (o.metadata)) is None
+                                else t156.generate_name
                             )
                         )
                         is str
                         and (
-                            _M98[t155] if t155 in _M98 else _rt.learn(_M98, _RE98, t155)
+                            _M99[t157] if t157 in _M99 else _rt.learn(_M99, _RE99, t157)
                         )
                     )
                 )
                 or (
-                    ((t156 := (o_spec.completions)) is not None and t156 <= 1000000)
+                    ((t158 := (o_spec.completions)) is not None and t158 <= 1000000)
                     and (
                         type(
-                            t159 := (
+                            t161 := (
                                 None
-                                if (t158 := (o.metadata)) is None
-                                else t158.generate_name
+                                if (t160 := (o.metadata)) is None
+                                else t160.generate_name
                             )
                         )
                         is str
                         and (
-                            _M99[t159] if t159 in _M99 else _rt.learn(_M99, _RE99, t159)
+                            _M100[t161]
+                            if t161 in _M100
+                            else _rt.learn(_M100, _RE100, t161)
                         )
                     )
                 )
                 or (
-                    ((t160 := (o_spec.completions)) is not None and t160 <= 10000000)
+                    ((t162 := (o_spec.completions)) is not None and t162 <= 10000000)
                     and (
                         type(
-                            t163 := (
+                            t165 := (
                                 None
-                                if (t162 := (o.metadata)) is None
-                                else t162.generate_name
+                                if (t164 := (o.metadata)) is None
+                                else t164.generate_name
                             )
                         )
                         is str
                         and (
-                            _M100[t163]
-                            if t163 in _M100
-                            else _rt.learn(_M100, _RE100, t163)
+                            _M101[t165]
+                            if t165 in _M101
+                            else _rt.learn(_M101, _RE101, t165)
                         )
                     )
                 )
                 or (
-                    ((t164 := (o_spec.completions)) is not None and t164 <= 100000000)
+                    ((t166 := (o_spec.completions)) is not None and t166 <= 100000000)
                     and (
                         type(
-                            t167 := (
+                            t169 := (
                                 None
-                                if (t166 := (o.metadata)) is None
-                                else t166.generate_name
+                                if (t168 := (o.metadata)) is None
+                                else t168.generate_name
                             )
                         )
                         is str
                         and (
-                            _M101[t167]
-                            if t167 in _M101
-                            else _rt.learn(_M101, _RE101, t167)
+                            _M102[t169]
+                            if t169 in _M102
+                            else _rt.learn(_M102, _RE102, t169)
                         )
                     )
                 )
                 or (
-                    ((t168 := (o_spec.completions)) is not None and t168 <= 1000000000)
+                    ((t170 := (o_spec.completions)) is not None and t170 <= 1000000000)
                     and (
                         type(
-                            t171 := (
+                            t173 := (
                                 None
-                                if (t170 := (o.metadata)) is None
-                                else t170.generate_name
+                                if (t172 := (o.metadata)) is None
+                                else t172.generate_name
                             )
                         )
                         is str
                         and (
-                            _M102[t171]
-                            if t171 in _M102
-                            else _rt.learn(_M102, _RE102, t171)
+                            _M103[t173]
+                            if t173 in _M103
+                            else _rt.learn(_M103, _RE103, t173)
                         )
                     )
                 )
                 or (
                     type(
-                        t173 := (
+                        t175 := (
                             None
-                            if (t172 := (o.metadata)) is None
-                            else t172.generate_name
+                            if (t174 := (o.metadata)) is None
+                            else t174.generate_name
                         )
                     )
                     is str
                     and (
-                        _M103[t173] if t173 in _M103 else _rt.learn(_M103, _RE103, t173)
+                        _M104[t175] if t175 in _M104 else _rt.learn(_M104, _RE104, t175)
                     )
                 )
             ):
@@ -19489,7 +19506,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    ((None if (t135 := (o.metadata)) is None else t135.name) or ""),
+                    ((None if (t137 := (o.metadata)) is None else t137.name) or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -19520,8 +19537,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t178 := y1) is str
-                                    and t178
+                                    type(t180 := y1) is str
+                                    and t180
                                     == str(
                                         _rt.dig(
                                             o,
@@ -19550,14 +19567,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 (
                     0
                     if (
-                        t179 := (
+                        t181 := (
                             None
-                            if (t180 := (o_spec.selector)) is None
-                            else t180.match_labels
+                            if (t182 := (o_spec.selector)) is None
+                            else t182.match_labels
                         )
                     )
                     is None
-                    else len(t179)
+                    else len(t181)
                 )
                 == 0
             )
@@ -19565,16 +19582,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 (
                     0
                     if (
-                        t181 := (
+                        t183 := (
                             None
-                            if (t182 := (o_spec.selector)) is None
-                            else t182.match_expressions
+                            if (t184 := (o_spec.selector)) is None
+                            else t184.match_expressions
                         )
                     )
                     is None
                     else sum(
                         1
-                        for y1 in t181
+                        for y1 in t183
                         if y1 is not None
                         and (
                             getattr(y1, "key", None)
@@ -19590,20 +19607,20 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 == 0
             )
         ):
-            if (t184 := (o_spec.selector)) is not None and (
+            if (t186 := (o_spec.selector)) is not None and (
                 not _rt.selects(
-                    t184,
+                    t186,
                     (
                         None
                         if (
-                            t188 := (
+                            t190 := (
                                 None
-                                if (t187 := (getattr(o_spec, "template", None))) is None
-                                else t187.metadata
+                                if (t189 := (getattr(o_spec, "template", None))) is None
+                                else t189.metadata
                             )
                         )
                         is None
-                        else t188.labels
+                        else t190.labels
                     ),
                 )
             ):
@@ -19615,14 +19632,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (
                         None
                         if (
-                            t186 := (
+                            t188 := (
                                 None
-                                if (t185 := (getattr(o_spec, "template", None))) is None
-                                else t185.metadata
+                                if (t187 := (getattr(o_spec, "template", None))) is None
+                                else t187.metadata
                             )
                         )
                         is None
-                        else t186.labels
+                        else t188.labels
                     ),
                     "`selector` does not match template `labels`",
                 )
@@ -19650,8 +19667,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t193 := (y1.values)) is None
-                                                    else _count17(t193, o)
+                                                    if (t195 := (y1.values)) is None
+                                                    else _count17(t195, o)
                                                 )
                                                 >= 1
                                             )
@@ -19664,8 +19681,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t196 := (y1.values)) is None
-                                                    else _count18(t196, o)
+                                                    if (t198 := (y1.values)) is None
+                                                    else _count18(t198, o)
                                                 )
                                                 == 0
                                             )
@@ -19733,8 +19750,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t204 := y1) is str
-                                        and t204
+                                        type(t206 := y1) is str
+                                        and t206
                                         == str(
                                             _rt.dig(
                                                 o,
@@ -19764,11 +19781,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # job-warn-manual-selector-name-length
         if o_spec.manual_selector in (True,):
             if type(
-                t206 := (None if (t205 := (o.metadata)) is None else t205.name)
+                t208 := (None if (t207 := (o.metadata)) is None else t207.name)
             ) is str and (
                 not (
-                    type(t207 := t206) is str
-                    and (_M84[t207] if t207 in _M84 else _rt.learn(_M84, _RE84, t207))
+                    type(t209 := t208) is str
+                    and (_M84[t209] if t209 in _M84 else _rt.learn(_M84, _RE84, t209))
                 )
             ):
                 _rt.fail(
@@ -19776,17 +19793,17 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-warn-manual-selector-name-length",
                     "",
-                    (t206 or ""),
+                    (t208 or ""),
                     "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
                 )
         # job-warn-manual-selector-name-length-and-dots
         if o_spec.manual_selector in (True,):
             if type(
-                t209 := (None if (t208 := (o.metadata)) is None else t208.name)
+                t211 := (None if (t210 := (o.metadata)) is None else t210.name)
             ) is str and (
                 not (
-                    type(t210 := t209) is str
-                    and (_M85[t210] if t210 in _M85 else _rt.learn(_M85, _RE85, t210))
+                    type(t212 := t211) is str
+                    and (_M85[t212] if t212 in _M85 else _rt.learn(_M85, _RE85, t212))
                 )
             ):
                 _rt.fail(
@@ -19794,7 +19811,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-warn-manual-selector-name-length-and-dots",
                     "",
-                    (t209 or ""),
+                    (t211 or ""),
                     "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
                 )
         _walk_job_spec(o_spec, (p, "spec"), e, w)
@@ -19874,7 +19891,7 @@ def _walk_cron_job(
         if type(t14 := (h1.name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M104[t15] if t15 in _M104 else _rt.learn(_M104, _RE104, t15))
+                and (_M105[t15] if t15 in _M105 else _rt.learn(_M105, _RE105, t15))
             )
         ):
             _rt.fail(
@@ -19890,7 +19907,7 @@ def _walk_cron_job(
             if type(t16 := (h1.generate_name)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M105[t17] if t17 in _M105 else _rt.learn(_M105, _RE105, t17))
+                    and (_M106[t17] if t17 in _M106 else _rt.learn(_M106, _RE106, t17))
                 )
             ):
                 _rt.fail(
@@ -20242,6 +20259,24 @@ def _walk_cron_job(
                 (t55 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
+        # cronjob-warn-generated-name-dots
+        if not h1.name:
+            if type(t57 := (h1.generate_name)) is str and (
+                not (
+                    type(t58 := t57) is str
+                    and (_M86[t58] if t58 in _M86 else _rt.learn(_M86, _RE86, t58))
+                )
+            ):
+                _rt.fail(
+                    w,
+                    _rt.server_at(
+                        p, ((p, "metadata"), "generateName"), ("metadata", "name"), None
+                    ),
+                    "cronjob-warn-generated-name-dots",
+                    "",
+                    (t57 or ""),
+                    "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                )
 
 
 def _walk_replication_controller(
@@ -20641,6 +20676,24 @@ def _walk_replication_controller(
                 (t49 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
+        # replicationcontroller-warn-generated-name-dots
+        if not h1.name:
+            if type(t51 := (h1.generate_name)) is str and (
+                not (
+                    type(t52 := t51) is str
+                    and (_M86[t52] if t52 in _M86 else _rt.learn(_M86, _RE86, t52))
+                )
+            ):
+                _rt.fail(
+                    w,
+                    _rt.server_at(
+                        p, ((p, "metadata"), "generateName"), ("metadata", "name"), None
+                    ),
+                    "replicationcontroller-warn-generated-name-dots",
+                    "",
+                    (t51 or ""),
+                    "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                )
     v1 = o_spec
     if v1 is not None:
         _walk_replication_controller_spec(v1, (p, "spec"), e, w)
@@ -21209,7 +21262,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t31 := t30) is str
-                and (_M106[t31] if t31 in _M106 else _rt.learn(_M106, _RE106, t31))
+                and (_M107[t31] if t31 in _M107 else _rt.learn(_M107, _RE107, t31))
             )
         ):
             _rt.fail(
@@ -21233,7 +21286,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t34 := t33) is str
-                and (_M107[t34] if t34 in _M107 else _rt.learn(_M107, _RE107, t34))
+                and (_M108[t34] if t34 in _M108 else _rt.learn(_M108, _RE108, t34))
             )
         ):
             _rt.fail(
@@ -21256,7 +21309,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is not None and (
             type(t37 := t36) is str
-            and (_M108[t37] if t37 in _M108 else _rt.learn(_M108, _RE108, t37))
+            and (_M109[t37] if t37 in _M109 else _rt.learn(_M109, _RE109, t37))
         ):
             _rt.fail(
                 e,
@@ -21278,7 +21331,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is not None and (
             type(t40 := t39) is str
-            and (_M109[t40] if t40 in _M109 else _rt.learn(_M109, _RE109, t40))
+            and (_M110[t40] if t40 in _M110 else _rt.learn(_M110, _RE110, t40))
         ):
             _rt.fail(
                 e,
@@ -21297,15 +21350,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(t44 := m1) is str and (
-                        _M110[t44] if t44 in _M110 else _rt.learn(_M110, _RE110, t44)
+                        _M111[t44] if t44 in _M111 else _rt.learn(_M111, _RE111, t44)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t45 := y1) is str
                                 and (
-                                    _M107[t45]
-                                    if t45 in _M107
-                                    else _rt.learn(_M107, _RE107, t45)
+                                    _M108[t45]
+                                    if t45 in _M108
+                                    else _rt.learn(_M108, _RE108, t45)
                                 )
                             )
                         ):
@@ -21318,14 +21371,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t46 := m1) is str and (
-                        _M110[t46] if t46 in _M110 else _rt.learn(_M110, _RE110, t46)
+                        _M111[t46] if t46 in _M111 else _rt.learn(_M111, _RE111, t46)
                     ):
                         if type(y1) is str and (
                             type(t47 := y1) is str
                             and (
-                                _M108[t47]
-                                if t47 in _M108
-                                else _rt.learn(_M108, _RE108, t47)
+                                _M109[t47]
+                                if t47 in _M109
+                                else _rt.learn(_M109, _RE109, t47)
                             )
                         ):
                             _rt.fail(
@@ -21337,14 +21390,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t48 := m1) is str and (
-                        _M110[t48] if t48 in _M110 else _rt.learn(_M110, _RE110, t48)
+                        _M111[t48] if t48 in _M111 else _rt.learn(_M111, _RE111, t48)
                     ):
                         if type(y1) is str and (
                             type(t49 := y1) is str
                             and (
-                                _M109[t49]
-                                if t49 in _M109
-                                else _rt.learn(_M109, _RE109, t49)
+                                _M110[t49]
+                                if t49 in _M110
+                                else _rt.learn(_M110, _RE110, t49)
                             )
                         ):
                             _rt.fail(
@@ -21356,15 +21409,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t50 := m1) is str and (
-                        _M111[t50] if t50 in _M111 else _rt.learn(_M111, _RE111, t50)
+                        _M112[t50] if t50 in _M112 else _rt.learn(_M112, _RE112, t50)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t51 := y1) is str
                                 and (
-                                    _M112[t51]
-                                    if t51 in _M112
-                                    else _rt.learn(_M112, _RE112, t51)
+                                    _M113[t51]
+                                    if t51 in _M113
+                                    else _rt.learn(_M113, _RE113, t51)
                                 )
                             )
                         ):
@@ -21379,7 +21432,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t52 := m1) is str and (
-                        _M111[t52] if t52 in _M111 else _rt.learn(_M111, _RE111, t52)
+                        _M112[t52] if t52 in _M112 else _rt.learn(_M112, _RE112, t52)
                     ):
                         if not (
                             (
@@ -21437,7 +21490,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t65 := m1) is str and (
-                        _M110[t65] if t65 in _M110 else _rt.learn(_M110, _RE110, t65)
+                        _M111[t65] if t65 in _M111 else _rt.learn(_M111, _RE111, t65)
                     ):
                         if (
                             (
@@ -21495,7 +21548,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t81 := m1) is str and (
-                        _M110[t81] if t81 in _M110 else _rt.learn(_M110, _RE110, t81)
+                        _M111[t81] if t81 in _M111 else _rt.learn(_M111, _RE111, t81)
                     ):
                         if not (
                             (
@@ -21538,7 +21591,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t104 := m1) is str and (
-                        _M110[t104] if t104 in _M110 else _rt.learn(_M110, _RE110, t104)
+                        _M111[t104] if t104 in _M111 else _rt.learn(_M111, _RE111, t104)
                     ):
                         if not (
                             (
@@ -21584,9 +21637,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t127 := m1) is str
                             and (
-                                _M111[t127]
-                                if t127 in _M111
-                                else _rt.learn(_M111, _RE111, t127)
+                                _M112[t127]
+                                if t127 in _M112
+                                else _rt.learn(_M112, _RE112, t127)
                             )
                         )
                         and (
@@ -21756,9 +21809,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t155 := m1) is str
                         and (
-                            _M111[t155]
-                            if t155 in _M111
-                            else _rt.learn(_M111, _RE111, t155)
+                            _M112[t155]
+                            if t155 in _M112
+                            else _rt.learn(_M112, _RE112, t155)
                         )
                     ) and (
                         (
@@ -21812,9 +21865,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t180 := m1) is str
                         and (
-                            _M111[t180]
-                            if t180 in _M111
-                            else _rt.learn(_M111, _RE111, t180)
+                            _M112[t180]
+                            if t180 in _M112
+                            else _rt.learn(_M112, _RE112, t180)
                         )
                     ) and (
                         (
@@ -21869,9 +21922,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t205 := m1) is str
                             and (
-                                _M111[t205]
-                                if t205 in _M111
-                                else _rt.learn(_M111, _RE111, t205)
+                                _M112[t205]
+                                if t205 in _M112
+                                else _rt.learn(_M112, _RE112, t205)
                             )
                         )
                         and (
@@ -21947,9 +22000,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t232 := m1) is str
                             and (
-                                _M111[t232]
-                                if t232 in _M111
-                                else _rt.learn(_M111, _RE111, t232)
+                                _M112[t232]
+                                if t232 in _M112
+                                else _rt.learn(_M112, _RE112, t232)
                             )
                         )
                         and (
@@ -22214,9 +22267,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M113[t279]
-                            if t279 in _M113
-                            else _rt.learn(_M113, _RE113, t279)
+                            _M114[t279]
+                            if t279 in _M114
+                            else _rt.learn(_M114, _RE114, t279)
                         )
                     )
                 )
@@ -23597,11 +23650,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t487,
                 "Only one reference can have Controller set to true",
             )
+        # pod-warn-generated-hostname-dots
+        if not h1.name:
+            if type(t490 := (h1.generate_name)) is str and (
+                not (
+                    type(t491 := t490) is str
+                    and (_M86[t491] if t491 in _M86 else _rt.learn(_M86, _RE86, t491))
+                )
+            ):
+                _rt.fail(
+                    w,
+                    _rt.server_at(
+                        p, ((p, "metadata"), "generateName"), ("metadata", "name"), None
+                    ),
+                    "pod-warn-generated-hostname-dots",
+                    "",
+                    (t490 or ""),
+                    "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                )
         # pod-warn-hostname-dots
-        if type(t490 := (h1.name)) is str and (
+        if type(t492 := (h1.name)) is str and (
             not (
-                type(t491 := t490) is str
-                and (_M83[t491] if t491 in _M83 else _rt.learn(_M83, _RE83, t491))
+                type(t493 := t492) is str
+                and (_M83[t493] if t493 in _M83 else _rt.learn(_M83, _RE83, t493))
             )
         ):
             _rt.fail(
@@ -23609,14 +23680,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                (t490 or ""),
+                (t492 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
-        if type(t492 := (h1.name)) is str and (
+        if type(t494 := (h1.name)) is str and (
             not (
-                type(t493 := t492) is str
-                and (_M84[t493] if t493 in _M84 else _rt.learn(_M84, _RE84, t493))
+                type(t495 := t494) is str
+                and (_M84[t495] if t495 in _M84 else _rt.learn(_M84, _RE84, t495))
             )
         ):
             _rt.fail(
@@ -23624,14 +23695,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                (t492 or ""),
+                (t494 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
-        if type(t494 := (h1.name)) is str and (
+        if type(t496 := (h1.name)) is str and (
             not (
-                type(t495 := t494) is str
-                and (_M85[t495] if t495 in _M85 else _rt.learn(_M85, _RE85, t495))
+                type(t497 := t496) is str
+                and (_M85[t497] if t497 in _M85 else _rt.learn(_M85, _RE85, t497))
             )
         ):
             _rt.fail(
@@ -23639,7 +23710,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                (t494 or ""),
+                (t496 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -23648,13 +23719,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t499 := (getattr(y1, "image", None))) is str and (
+                    if type(t501 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t500 := t499) is str
+                            type(t502 := t501) is str
                             and (
-                                _M19[t500]
-                                if t500 in _M19
-                                else _rt.learn(_M19, _RE19, t500)
+                                _M19[t502]
+                                if t502 in _M19
+                                else _rt.learn(_M19, _RE19, t502)
                             )
                         )
                     ):
@@ -23663,7 +23734,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            (t499 or ""),
+                            (t501 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -23671,13 +23742,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t504 := (getattr(y1, "image", None))) is str and (
+                    if type(t506 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t505 := t504) is str
+                            type(t507 := t506) is str
                             and (
-                                _M19[t505]
-                                if t505 in _M19
-                                else _rt.learn(_M19, _RE19, t505)
+                                _M19[t507]
+                                if t507 in _M19
+                                else _rt.learn(_M19, _RE19, t507)
                             )
                         )
                     ):
@@ -23686,7 +23757,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            (t504 or ""),
+                            (t506 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -23694,47 +23765,47 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t507 := (
+                    t509 := (
                         None
-                        if (t506 := (o_spec.security_context)) is None
-                        else t506.seccomp_profile
+                        if (t508 := (o_spec.security_context)) is None
+                        else t508.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t507, "type", None)
+                else getattr(t509, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t510 := (
+                t512 := (
                     None
                     if (
-                        t509 := (
-                            None if (t508 := (o.metadata)) is None else t508.annotations
+                        t511 := (
+                            None if (t510 := (o.metadata)) is None else t510.annotations
                         )
                     )
                     is None
-                    else t509.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t511.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M113[t510] if t510 in _M113 else _rt.learn(_M113, _RE113, t510))
+            and (_M114[t512] if t512 in _M114 else _rt.learn(_M114, _RE114, t512))
         ):
             if type(
-                t513 := (
+                t515 := (
                     None
                     if (
-                        t512 := (
-                            None if (t511 := (o.metadata)) is None else t511.annotations
+                        t514 := (
+                            None if (t513 := (o.metadata)) is None else t513.annotations
                         )
                     )
                     is None
-                    else t512.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t514.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t516 := t513) is str
-                    and t516
+                    type(t518 := t515) is str
+                    and t518
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -24680,7 +24751,7 @@ def _walk_cron_job_spec(
             # cronjob-schedule-no-time-zone
             if type(o_schedule) is str and (
                 type(t3 := o_schedule) is str
-                and (_M116[t3] if t3 in _M116 else _rt.learn(_M116, _RE116, t3))
+                and (_M117[t3] if t3 in _M117 else _rt.learn(_M117, _RE117, t3))
             ):
                 _rt.fail(
                     e,
@@ -24938,7 +25009,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M113[t39] if t39 in _M113 else _rt.learn(_M113, _RE113, t39))
+            and (_M114[t39] if t39 in _M114 else _rt.learn(_M114, _RE114, t39))
         ):
             if type(
                 t42 := (
@@ -25149,15 +25220,15 @@ def _walk_pod_template_spec(
                                 d64,
                             )
                     if type(t65 := m1) is str and (
-                        _M110[t65] if t65 in _M110 else _rt.learn(_M110, _RE110, t65)
+                        _M111[t65] if t65 in _M111 else _rt.learn(_M111, _RE111, t65)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t66 := y1) is str
                                 and (
-                                    _M107[t66]
-                                    if t66 in _M107
-                                    else _rt.learn(_M107, _RE107, t66)
+                                    _M108[t66]
+                                    if t66 in _M108
+                                    else _rt.learn(_M108, _RE108, t66)
                                 )
                             )
                         ):
@@ -25170,14 +25241,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t67 := m1) is str and (
-                        _M110[t67] if t67 in _M110 else _rt.learn(_M110, _RE110, t67)
+                        _M111[t67] if t67 in _M111 else _rt.learn(_M111, _RE111, t67)
                     ):
                         if type(y1) is str and (
                             type(t68 := y1) is str
                             and (
-                                _M108[t68]
-                                if t68 in _M108
-                                else _rt.learn(_M108, _RE108, t68)
+                                _M109[t68]
+                                if t68 in _M109
+                                else _rt.learn(_M109, _RE109, t68)
                             )
                         ):
                             _rt.fail(
@@ -25189,14 +25260,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t69 := m1) is str and (
-                        _M110[t69] if t69 in _M110 else _rt.learn(_M110, _RE110, t69)
+                        _M111[t69] if t69 in _M111 else _rt.learn(_M111, _RE111, t69)
                     ):
                         if type(y1) is str and (
                             type(t70 := y1) is str
                             and (
-                                _M109[t70]
-                                if t70 in _M109
-                                else _rt.learn(_M109, _RE109, t70)
+                                _M110[t70]
+                                if t70 in _M110
+                                else _rt.learn(_M110, _RE110, t70)
                             )
                         ):
                             _rt.fail(
@@ -25208,15 +25279,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t71 := m1) is str and (
-                        _M111[t71] if t71 in _M111 else _rt.learn(_M111, _RE111, t71)
+                        _M112[t71] if t71 in _M112 else _rt.learn(_M112, _RE112, t71)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t72 := y1) is str
                                 and (
-                                    _M112[t72]
-                                    if t72 in _M112
-                                    else _rt.learn(_M112, _RE112, t72)
+                                    _M113[t72]
+                                    if t72 in _M113
+                                    else _rt.learn(_M113, _RE113, t72)
                                 )
                             )
                         ):
@@ -25231,7 +25302,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t73 := m1) is str and (
-                        _M111[t73] if t73 in _M111 else _rt.learn(_M111, _RE111, t73)
+                        _M112[t73] if t73 in _M112 else _rt.learn(_M112, _RE112, t73)
                     ):
                         if not (
                             (
@@ -25289,7 +25360,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t86 := m1) is str and (
-                        _M110[t86] if t86 in _M110 else _rt.learn(_M110, _RE110, t86)
+                        _M111[t86] if t86 in _M111 else _rt.learn(_M111, _RE111, t86)
                     ):
                         if (
                             (
@@ -25349,9 +25420,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t102 := m1) is str
                         and (
-                            _M111[t102]
-                            if t102 in _M111
-                            else _rt.learn(_M111, _RE111, t102)
+                            _M112[t102]
+                            if t102 in _M112
+                            else _rt.learn(_M112, _RE112, t102)
                         )
                     ) and (
                         (
@@ -25424,7 +25495,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t120 := m1) is str and (
-                        _M110[t120] if t120 in _M110 else _rt.learn(_M110, _RE110, t120)
+                        _M111[t120] if t120 in _M111 else _rt.learn(_M111, _RE111, t120)
                     ):
                         if not (
                             (
@@ -25467,7 +25538,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t143 := m1) is str and (
-                        _M110[t143] if t143 in _M110 else _rt.learn(_M110, _RE110, t143)
+                        _M111[t143] if t143 in _M111 else _rt.learn(_M111, _RE111, t143)
                     ):
                         if not (
                             (
@@ -25512,9 +25583,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t166 := m1) is str
                         and (
-                            _M111[t166]
-                            if t166 in _M111
-                            else _rt.learn(_M111, _RE111, t166)
+                            _M112[t166]
+                            if t166 in _M112
+                            else _rt.learn(_M112, _RE112, t166)
                         )
                     ) and (
                         (
@@ -25568,9 +25639,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t191 := m1) is str
                         and (
-                            _M111[t191]
-                            if t191 in _M111
-                            else _rt.learn(_M111, _RE111, t191)
+                            _M112[t191]
+                            if t191 in _M112
+                            else _rt.learn(_M112, _RE112, t191)
                         )
                     ) and (
                         (
@@ -25625,9 +25696,9 @@ def _walk_pod_template_spec(
                         (
                             type(t216 := m1) is str
                             and (
-                                _M111[t216]
-                                if t216 in _M111
-                                else _rt.learn(_M111, _RE111, t216)
+                                _M112[t216]
+                                if t216 in _M112
+                                else _rt.learn(_M112, _RE112, t216)
                             )
                         )
                         and (
@@ -25710,9 +25781,9 @@ def _walk_pod_template_spec(
                         (
                             type(t232 := m1) is str
                             and (
-                                _M111[t232]
-                                if t232 in _M111
-                                else _rt.learn(_M111, _RE111, t232)
+                                _M112[t232]
+                                if t232 in _M112
+                                else _rt.learn(_M112, _RE112, t232)
                             )
                         )
                         and (
@@ -25795,9 +25866,9 @@ def _walk_pod_template_spec(
                         (
                             type(t248 := m1) is str
                             and (
-                                _M111[t248]
-                                if t248 in _M111
-                                else _rt.learn(_M111, _RE111, t248)
+                                _M112[t248]
+                                if t248 in _M112
+                                else _rt.learn(_M112, _RE112, t248)
                             )
                         )
                         and (
@@ -25880,9 +25951,9 @@ def _walk_pod_template_spec(
                         (
                             type(t266 := m1) is str
                             and (
-                                _M111[t266]
-                                if t266 in _M111
-                                else _rt.learn(_M111, _RE111, t266)
+                                _M112[t266]
+                                if t266 in _M112
+                                else _rt.learn(_M112, _RE112, t266)
                             )
                         )
                         and (
@@ -26014,7 +26085,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t293 := t292) is str
-                and (_M106[t293] if t293 in _M106 else _rt.learn(_M106, _RE106, t293))
+                and (_M107[t293] if t293 in _M107 else _rt.learn(_M107, _RE107, t293))
             )
         ):
             _rt.fail(
@@ -26038,7 +26109,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t296 := t295) is str
-                and (_M107[t296] if t296 in _M107 else _rt.learn(_M107, _RE107, t296))
+                and (_M108[t296] if t296 in _M108 else _rt.learn(_M108, _RE108, t296))
             )
         ):
             _rt.fail(
@@ -26061,7 +26132,7 @@ def _walk_pod_template_spec(
             )
         ) is not None and (
             type(t299 := t298) is str
-            and (_M108[t299] if t299 in _M108 else _rt.learn(_M108, _RE108, t299))
+            and (_M109[t299] if t299 in _M109 else _rt.learn(_M109, _RE109, t299))
         ):
             _rt.fail(
                 e,
@@ -26083,7 +26154,7 @@ def _walk_pod_template_spec(
             )
         ) is not None and (
             type(t302 := t301) is str
-            and (_M109[t302] if t302 in _M109 else _rt.learn(_M109, _RE109, t302))
+            and (_M110[t302] if t302 in _M110 else _rt.learn(_M110, _RE110, t302))
         ):
             _rt.fail(
                 e,
@@ -26241,9 +26312,9 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M113[t325]
-                            if t325 in _M113
-                            else _rt.learn(_M113, _RE113, t325)
+                            _M114[t325]
+                            if t325 in _M114
+                            else _rt.learn(_M114, _RE114, t325)
                         )
                     )
                 )
@@ -26395,7 +26466,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M117[t5] if t5 in _M117 else _rt.learn(_M117, _RE117, t5))
+                and (_M118[t5] if t5 in _M118 else _rt.learn(_M118, _RE118, t5))
             )
         )
     ):
@@ -26429,7 +26500,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M117[t12] if t12 in _M117 else _rt.learn(_M117, _RE117, t12))
+                and (_M118[t12] if t12 in _M118 else _rt.learn(_M118, _RE118, t12))
             )
         ):
             _rt.fail(
@@ -26480,7 +26551,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M117[t17] if t17 in _M117 else _rt.learn(_M117, _RE117, t17))
+            and (_M118[t17] if t17 in _M118 else _rt.learn(_M118, _RE118, t17))
         )
     ):
         if (
@@ -26513,7 +26584,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M117[t24] if t24 in _M117 else _rt.learn(_M117, _RE117, t24))
+            and (_M118[t24] if t24 in _M118 else _rt.learn(_M118, _RE118, t24))
         ):
             _rt.fail(
                 e,
@@ -26540,7 +26611,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M118[t28] if t28 in _M118 else _rt.learn(_M118, _RE118, t28))
+            and (_M119[t28] if t28 in _M119 else _rt.learn(_M119, _RE119, t28))
         ):
             _rt.fail(
                 e,
@@ -26565,7 +26636,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M118[t32] if t32 in _M118 else _rt.learn(_M118, _RE118, t32))
+            and (_M119[t32] if t32 in _M119 else _rt.learn(_M119, _RE119, t32))
         ):
             _rt.fail(
                 e,
@@ -26632,7 +26703,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M119[t46] if t46 in _M119 else _rt.learn(_M119, _RE119, t46))
+                    and (_M120[t46] if t46 in _M120 else _rt.learn(_M120, _RE120, t46))
                 )
             ):
                 _rt.fail(
@@ -26651,7 +26722,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M119[t51] if t51 in _M119 else _rt.learn(_M119, _RE119, t51))
+                    and (_M120[t51] if t51 in _M120 else _rt.learn(_M120, _RE120, t51))
                 )
             ):
                 _rt.fail(
@@ -26722,12 +26793,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M117[t5] if t5 in _M117 else _rt.learn(_M117, _RE117, t5))
+            and (_M118[t5] if t5 in _M118 else _rt.learn(_M118, _RE118, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M117[t9] if t9 in _M117 else _rt.learn(_M117, _RE117, t9))
+                and (_M118[t9] if t9 in _M118 else _rt.learn(_M118, _RE118, t9))
             ):
                 _rt.fail(
                     e,
@@ -26742,7 +26813,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M118[t12] if t12 in _M118 else _rt.learn(_M118, _RE118, t12))
+            and (_M119[t12] if t12 in _M119 else _rt.learn(_M119, _RE119, t12))
         ):
             _rt.fail(
                 e,
@@ -26786,7 +26857,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M119[t24] if t24 in _M119 else _rt.learn(_M119, _RE119, t24))
+                    and (_M120[t24] if t24 in _M120 else _rt.learn(_M120, _RE120, t24))
                 )
             ):
                 _rt.fail(
@@ -26805,7 +26876,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M119[t30] if t30 in _M119 else _rt.learn(_M119, _RE119, t30))
+                    and (_M120[t30] if t30 in _M120 else _rt.learn(_M120, _RE120, t30))
                 )
             ):
                 _rt.fail(
@@ -26824,7 +26895,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M117[t1] if t1 in _M117 else _rt.learn(_M117, _RE117, t1))
+        and (_M118[t1] if t1 in _M118 else _rt.learn(_M118, _RE118, t1))
     ):
         _rt.fail(
             e,
@@ -26838,7 +26909,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M118[t3] if t3 in _M118 else _rt.learn(_M118, _RE118, t3))
+            and (_M119[t3] if t3 in _M119 else _rt.learn(_M119, _RE119, t3))
         ):
             _rt.fail(
                 e,
@@ -26865,7 +26936,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M119[t6] if t6 in _M119 else _rt.learn(_M119, _RE119, t6))
+                    and (_M120[t6] if t6 in _M120 else _rt.learn(_M120, _RE120, t6))
                 )
             ):
                 _rt.fail(

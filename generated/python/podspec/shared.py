@@ -124,7 +124,7 @@ class LocalObjectReference(_rt.Model):
     here are almost certainly wrong. More info:
     https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
 
-    Wire name: `name`.
+    Wire name: `name`. Default: `""`.
     """
 
     _raw: dict[str, Any] | None = _field(
