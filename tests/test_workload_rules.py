@@ -23,6 +23,7 @@ from conftest import CORPUS as SHARED_CORPUS
 from conftest import model
 from podspec import ValidationError
 from podspec._runtime import selects
+from podspec.validator import check_text
 
 CORPUS = SHARED_CORPUS / "workloads"
 # The two documents the corpus README marks invalid (`protocol: tcp`).
@@ -220,6 +221,31 @@ def test_an_owner_reference_missing_its_fields_gets_the_servers_words(
             "deployment-owner-reference-uid-set",
         ),
     ]
+
+
+def test_equal_owner_references_are_one_as_the_create_handler_dedups_them() -> None:
+    """dedupOwnerReferencesAndAddWarning drops a reference equal to an earlier one
+    before anything validates the object: two equal controllers are one. References
+    that differ in any field, `controller: false` against none included, stay."""
+    ref = {
+        "apiVersion": "apps/v1",
+        "kind": "ReplicaSet",
+        "name": "web",
+        "uid": "6b3c4c5e-0f5a-4d6e-9a0b-1c2d3e4f5a6b",
+        "controller": True,
+    }
+    document = _deployment()
+    document["metadata"]["ownerReferences"] = [ref, {**ref, "blockOwnerDeletion": None}]
+    for flavour in (podspec, fast):
+        assert _problems(flavour.Deployment, document) == []
+        # The object keeps what the document says.
+        kept = flavour.Deployment.from_dict(document).metadata.owner_references
+        assert len(kept) == 2
+    assert not check_text("d.json", json.dumps(document)).findings
+    document["metadata"]["ownerReferences"] = [ref, {**ref, "name": "other"}]
+    for flavour in (podspec, fast):
+        (problem,) = _problems(flavour.Deployment, document)
+        assert problem[2] == "deployment-owner-references-one-controller"
 
 
 # --- restart policy per kind -----------------------------------------------------
