@@ -2145,10 +2145,44 @@ def made_pod_spec(
 
 
 def made_document(kind: str, document: Any) -> dict[Any, Any] | None:
-    """A `kind` document with its pod spec as the server validates it, for the rules to
-    check: a Pod's (and a bare pod spec, a Pod's) as SetDefaults_Pod fills it in, a
-    controller's as the pods it makes (the volumes it adds); None when nothing
-    changes."""
+    """A `kind` document as the server validates it, for the rules to check: without
+    the owner references that repeat an earlier one (`owners_deduped`); with its pod
+    spec as the server validates it: a Pod's (and a bare pod spec, a Pod's) as
+    SetDefaults_Pod fills it in, a controller's as the pods it makes (the volumes it
+    adds). None when nothing changes."""
+    deduped = owners_deduped(document) if kind in POD_SPEC_KEYS else None
+    if deduped is None:
+        return _pod_spec_made(kind, document)
+    return _pod_spec_made(kind, deduped) or deduped
+
+
+def owners_deduped(document: Any) -> dict[Any, Any] | None:
+    """The document without each owner reference equal to an earlier one: the create
+    handler drops them before anything validates the object, and warns
+    (dedupOwnerReferencesAndAddWarning; reflect.DeepEqual of the references, so a
+    null field is an absent one and `controller: false` is not). None when none
+    repeats."""
+    meta = document.get("metadata") if isinstance(document, dict) else None
+    owners = meta.get("ownerReferences") if isinstance(meta, dict) else None
+    if not isinstance(owners, list) or len(owners) < 2:
+        return None
+    kept: list[Any] = []
+    seen: list[Any] = []
+    for ref in owners:
+        same = (
+            {k: v for k, v in ref.items() if v is not None}
+            if isinstance(ref, dict)
+            else ref
+        )
+        if same not in seen:
+            seen.append(same)
+            kept.append(ref)
+    if len(kept) == len(owners):
+        return None
+    return {**document, "metadata": {**meta, "ownerReferences": kept}}
+
+
+def _pod_spec_made(kind: str, document: Any) -> dict[Any, Any] | None:
     if kind == "Pod":  # SetDefaults_Pod runs for a Pod only, not for a pod template
         return pod_defaulted(document)
     if kind == "PodSpec":
