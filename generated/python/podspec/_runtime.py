@@ -3096,7 +3096,9 @@ def owners_deduped(document: Any) -> dict[Any, Any] | None:
     null field is an absent one and `controller: false` is not). None when none
     repeats."""
     meta = document.get("metadata") if isinstance(document, dict) else None
-    owners = meta.get("ownerReferences") if isinstance(meta, dict) else None
+    if not isinstance(meta, dict):
+        return None
+    owners = meta.get("ownerReferences")
     if not isinstance(owners, list) or len(owners) < 2:
         return None
     kept: list[Any] = []
