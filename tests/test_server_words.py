@@ -1101,7 +1101,12 @@ _NODE_TERM = (
             f'{_NODE_TERM}.operator: Invalid value: "": not a valid selector operator',
         ),
     ],
-    ids=["restart-action", "exit-codes-operator", "when-unsatisfiable", "node-operator"],
+    ids=[
+        "restart-action",
+        "exit-codes-operator",
+        "when-unsatisfiable",
+        "node-operator",
+    ],
 )
 def test_an_absent_enum_is_judged_as_gos_empty_string(
     spec: dict[str, Any], expected: str
