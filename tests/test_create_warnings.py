@@ -3,7 +3,11 @@
 The store names an object from its `generateName` before the kind's strategy warns of
 the name (a generated name with a dot in its first 58 characters draws the dotted-name
 warning); daemonSetStrategy.WarningsOnCreate gives its template's warnings alone, no
-name's; and warnings.go's duplicate pull-secret check reads an absent name as Go's "".
+name's; warnings.go's duplicate pull-secret check reads an absent name as Go's "";
+and a Pod's deprecated AppArmor annotation warns as applyAppArmorVersionSkew does:
+PrepareForCreate copies it into the container, and warns, unless it says exactly the
+pod's own profile (apiequality.Semantic.DeepEqual of the fields), for a Localhost
+profile the very profile the pod names.
 """
 
 from __future__ import annotations
@@ -104,3 +108,26 @@ def test_two_unnamed_pull_secrets_are_duplicates(secrets: list[dict[str, str]]) 
     pod["spec"]["imagePullSecrets"] = secrets
     said = _warned(pod)
     assert 'spec.imagePullSecrets[1].name: duplicate name ""' in said, said
+
+
+_APPARMOR = "container.apparmor.security.beta.kubernetes.io/app"
+
+
+@pytest.mark.parametrize(
+    ("annotation", "warned"),
+    [("localhost/audit", True), ("localhost/strict", False), ("unconfined", True)],
+    ids=["other-profile", "same-profile", "other-type"],
+)
+def test_an_apparmor_annotation_unlike_the_pods_profile_warns(
+    annotation: str, warned: bool
+) -> None:
+    pod = _workload("Pod", name="web")
+    pod["metadata"]["annotations"] = {_APPARMOR: annotation}
+    profile = {"type": "Localhost", "localhostProfile": "strict"}
+    pod["spec"]["securityContext"] = {"appArmorProfile": profile}
+    said = _warned(pod)
+    expected = (
+        f"metadata.annotations[{_APPARMOR}]: "
+        'deprecated since v1.30; use the "appArmorProfile" field instead'
+    )
+    assert (expected in said) is warned, said
